@@ -1,0 +1,22 @@
+"""Test settings: fast hashing, in-memory mail, files under a throwaway var dir."""
+
+import os
+import tempfile
+
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="pb-test-"))
+
+from .base import *  # noqa: E402, F403
+from .base import HUEY  # noqa: E402
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tasks run inline in tests; the end-to-end consumer test starts a real consumer process
+# with dev settings and its own queue file.
+HUEY = {**HUEY, "immediate": True}

@@ -1,0 +1,101 @@
+from itertools import groupby
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyStreamBlock
+from snippets.models import AcceptanceCommissioner, Domain, HeadquartersPost, LeadingGroup, Unit
+
+
+class HomePage(Page):
+    intro = RichTextField("导语", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    subpage_types = ["pages.PolicyPage", "pages.HeadquartersPage", "pages.CommissionerDirectoryPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "首页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.get_children().live().public().specific()
+        context["domains"] = Domain.objects.prefetch_related("lead_units", "targets")
+        return context
+
+
+class PolicyPage(Page):
+    """The plan or one of its regulations, as an editable page (StreamField)."""
+
+    document_number = models.CharField("文号", max_length=100, blank=True)
+    issuer = models.CharField("发文单位", max_length=100, blank=True)
+    issued_on = models.DateField("印发日期", null=True, blank=True)
+    summary = models.TextField("摘要", blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name="正文", use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("document_number"),
+        FieldPanel("issuer"),
+        FieldPanel("issued_on"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    api_fields = [APIField("document_number"), APIField("issuer"), APIField("issued_on"), APIField("summary"),
+                  APIField("body")]
+    parent_page_types = ["pages.HomePage", "pages.PolicyPage"]
+    subpage_types = ["pages.PolicyPage"]
+
+    class Meta:
+        verbose_name = "政策文件页"
+
+
+class HeadquartersPage(Page):
+    """附件1: the headquarters' leaders, member units and office, read from the snippets."""
+
+    intro = RichTextField("说明", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "指挥部成员名单页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["posts"] = HeadquartersPost.objects.all()
+        context["member_units"] = Unit.objects.filter(is_hq_member=True).exclude(kind="township")
+        context["leading_groups"] = LeadingGroup.objects.select_related("domain", "office_unit")
+        return context
+
+
+class CommissionerDirectoryPage(Page):
+    """附件4 一(一): the published directory of acceptance commissioners, by unit."""
+
+    intro = RichTextField("说明", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "服务受理专员名录页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        rows = AcceptanceCommissioner.objects.published().select_related("unit")
+        context["units"] = [(unit, list(items)) for unit, items in groupby(rows, key=lambda c: c.unit)]
+        return context

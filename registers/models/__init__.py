@@ -1,0 +1,22 @@
+from .access import UnitMembership
+from .actions import ActionLevel, GroundbreakingRound, ObservationMeeting
+from .choices import Nature, ProgressStatus, Stage
+from .plan import AnnualPlan
+from .progress import MonthlyProgress, ProgressPhoto
+from .project import Project
+from .settings import LaggingRule
+
+__all__ = [
+    "ActionLevel",
+    "AnnualPlan",
+    "GroundbreakingRound",
+    "LaggingRule",
+    "MonthlyProgress",
+    "Nature",
+    "ObservationMeeting",
+    "ProgressPhoto",
+    "ProgressStatus",
+    "Project",
+    "Stage",
+    "UnitMembership",
+]

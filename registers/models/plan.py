@@ -1,0 +1,45 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class AnnualPlan(models.Model):
+    """A project's investment plan for one calendar year."""
+
+    project = ParentalKey("registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="annual_plans")
+    year = models.PositiveSmallIntegerField("年度")
+    planned_investment = models.DecimalField(
+        "年度计划投资（万元）", **MONEY, validators=[MinValueValidator(Decimal("0"))]
+    )
+    prior_cumulative = models.DecimalField(
+        "截至上年底累计完成投资（万元）", **MONEY, validators=[MinValueValidator(Decimal("0"))], default=Decimal("0")
+    )
+    milestones = models.TextField("年度目标/节点", blank=True)
+
+    panels = [FieldPanel("year"), FieldPanel("planned_investment"), FieldPanel("prior_cumulative"), FieldPanel("milestones")]
+
+    class Meta:
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+        ordering = ["project", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="uniq_plan_project_year"),
+            models.CheckConstraint(condition=models.Q(planned_investment__gte=0), name="plan_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}年计划"
+
+    def clean(self):
+        super().clean()
+        project = getattr(self, "project", None)
+        if (project and self.year and project.start_year and project.end_year
+                and not project.start_year <= self.year <= project.end_year):
+            raise ValidationError({"year": f"年度须在项目建设年限 {project.start_year}-{project.end_year} 之内。"})

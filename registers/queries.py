@@ -1,0 +1,134 @@
+"""The register's query layer: the one place derived figures are computed.
+
+Every listing, dashboard, API endpoint, export and report asks these querysets for the plan,
+year-to-date completed investment, percentages and the lagging level; none computes them itself.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce
+
+from .periods import time_elapsed_pct
+
+ZERO = Value(Decimal("0"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
+MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
+
+YI = Decimal("10000")  # 1亿元 in 万元
+
+
+def lag_thresholds() -> tuple[Decimal, Decimal]:
+    """The editable (yellow, red) gaps, in percentage points behind time-elapsed progress."""
+    from registers.models.settings import LaggingRule
+
+    rule = LaggingRule.load()
+    return Decimal(rule.yellow_gap), Decimal(rule.red_gap)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def with_figures(self, year: int, month: int, thresholds: tuple[Decimal, Decimal] | None = None):
+        """Annotate plan_amount, ytd_completed, pct_of_plan, time_elapsed, lag_level, reported,
+        over_plan for the period (year, month), in one query."""
+        from registers.models import AnnualPlan, MonthlyProgress
+
+        yellow, red = thresholds or lag_thresholds()
+        elapsed = float(time_elapsed_pct(month))
+        plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
+        ytd = (
+            MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year, month__lte=month)
+            .order_by("-month")
+            .values("completed_ytd")[:1]
+        )
+        reported = MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year, month=month)
+        return (
+            self.annotate(
+                plan_amount=Coalesce(Subquery(plan, output_field=MONEY_FIELD), ZERO),
+                ytd_completed=Coalesce(Subquery(ytd, output_field=MONEY_FIELD), ZERO),
+                reported=Exists(reported),
+                time_elapsed=Value(elapsed, output_field=models.FloatField()),
+            )
+            .annotate(
+                pct_of_plan=Case(
+                    When(plan_amount__gt=0,
+                         then=Cast(F("ytd_completed"), models.FloatField()) * 100.0
+                         / Cast(F("plan_amount"), models.FloatField())),
+                    default=None,
+                    output_field=models.FloatField(),
+                ),
+            )
+            .annotate(
+                lag_level=Case(
+                    When(plan_amount__lte=0, then=Value("none")),
+                    When(pct_of_plan__lte=elapsed - float(red), then=Value("red")),
+                    When(pct_of_plan__lte=elapsed - float(yellow), then=Value("yellow")),
+                    default=Value("green"),
+                    output_field=models.CharField(),
+                ),
+                over_plan=Case(
+                    When(Q(plan_amount__gt=0) & Q(ytd_completed__gt=F("plan_amount")), then=Value(True)),
+                    default=Value(False),
+                    output_field=models.BooleanField(),
+                ),
+            )
+        )
+
+    def lagging(self):
+        """Of an annotated queryset: yellow or red."""
+        return self.filter(lag_level__in=["yellow", "red"])
+
+    def missing_report(self):
+        """Of an annotated queryset: no progress row for the period's month."""
+        return self.filter(reported=False)
+
+    def active_in(self, year: int):
+        """Projects under way in ``year`` (their years cover it), not stopped."""
+        return self.filter(start_year__lte=year, end_year__gte=year).exclude(stage="stopped")
+
+    def public(self):
+        return self.filter(is_public=True)
+
+    def major(self):
+        """附件2 二(四) items 1–7: any plan-level flag."""
+        from registers.models.project import PLAN_LEVEL_FIELDS
+
+        q = Q()
+        for name in PLAN_LEVEL_FIELDS:
+            q |= Q(**{name: True})
+        return self.filter(q)
+
+    def total_at_least(self, yi: int):
+        return self.filter(total_investment__gte=YI * yi)
+
+    def reserve_pool(self):
+        return self.filter(stage__in=["reserve", "preliminary"])
+
+
+class MonthlyProgressQuerySet(models.QuerySet):
+    def with_month_completed(self):
+        """Annotate month_completed: this month's year-to-date less the previous reported month's."""
+        previous = (
+            self.model.objects.filter(project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month"))
+            .order_by("-month")
+            .values("completed_ytd")[:1]
+        )
+        return self.annotate(
+            month_completed=F("completed_ytd") - Coalesce(Subquery(previous, output_field=MONEY_FIELD), ZERO)
+        )
+
+    def with_plan(self):
+        from registers.models import AnnualPlan
+
+        plan = AnnualPlan.objects.filter(project=OuterRef("project"), year=OuterRef("year")).values(
+            "planned_investment"
+        )[:1]
+        return self.annotate(plan_amount=Subquery(plan, output_field=MONEY_FIELD)).annotate(
+            over_plan=Case(
+                When(Q(plan_amount__gt=0) & Q(completed_ytd__gt=F("plan_amount")), then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            )
+        )
+
+    def for_period(self, year: int, month: int):
+        return self.filter(year=year, month=month)

@@ -1,0 +1,64 @@
+"""The user groups of DESIGN §6 and the model permissions each holds. Rows are scoped in
+``registers.scopes``; these permissions decide which actions a group may take at all."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from registers.scopes import GROUP_COMMISSIONER, GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
+
+ALL = ("add", "change", "delete", "view")
+READ = ("view",)
+
+REGISTER_MODELS = ["project", "monthlyprogress", "groundbreakinground", "observationmeeting"]
+REFERENCE_MODELS = ["unit", "domain", "domaintarget", "campaignyear", "headquarterspost", "leadinggroup",
+                    "acceptancecommissioner"]
+
+GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
+    GROUP_HQ: {
+        **{("registers", m): ALL for m in REGISTER_MODELS},
+        **{("snippets", m): ALL for m in REFERENCE_MODELS},
+        ("registers", "laggingrule"): ("change", "view"),
+    },
+    GROUP_LEAD: {
+        ("registers", "project"): ALL,
+        ("registers", "monthlyprogress"): ALL,
+        ("registers", "groundbreakinground"): READ,
+        ("registers", "observationmeeting"): READ,
+        **{("snippets", m): READ for m in REFERENCE_MODELS},
+    },
+    GROUP_REPORTER: {
+        ("registers", "project"): ("change", "view"),
+        ("registers", "monthlyprogress"): ("add", "change", "view"),
+        **{("snippets", m): READ for m in ("unit", "domain")},
+    },
+    GROUP_LEADER: {
+        ("registers", "project"): READ,
+        ("registers", "monthlyprogress"): READ,
+        **{("snippets", m): READ for m in ("unit", "domain", "domaintarget")},
+    },
+    GROUP_COMMISSIONER: {
+        ("registers", "project"): READ,
+        **{("snippets", m): READ for m in ("unit",)},
+    },
+}
+
+
+@transaction.atomic
+def ensure_groups() -> int:
+    """Create the groups and set their permissions (admin access included). Returns groups created."""
+    created = 0
+    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for name, grants in GRANTS.items():
+        group, was_created = Group.objects.get_or_create(name=name)
+        created += was_created
+        wanted = [admin_access]
+        for (app, model), actions in grants.items():
+            wanted += list(
+                Permission.objects.filter(content_type__app_label=app, content_type__model=model,
+                                          codename__in=[f"{a}_{model}" for a in actions])
+            )
+        if was_created:
+            group.permissions.set(wanted)
+        else:
+            group.permissions.add(*wanted)
+    return created

@@ -1,0 +1,43 @@
+"""Validation rules of monthly progress, shared by the admin form and the importer."""
+
+from decimal import Decimal
+
+
+def ytd_errors(
+    *, year: int, month: int, ytd: Decimal | None, start_year: int | None, end_year: int | None,
+    previous_ytd: Decimal | None, next_ytd: Decimal | None,
+) -> dict[str, str]:
+    """The rule, on plain values: no negative money, no month outside the project's years,
+    year-to-date never decreasing within a year. Returns {field: message}."""
+    errors: dict[str, str] = {}
+    if ytd is not None and ytd < 0:
+        errors["completed_ytd"] = f"完成投资不能为负数（{ytd}）。"
+    if month is not None and not 1 <= month <= 12:
+        errors["month"] = f"月份须在1-12之间（{month}）。"
+    if year and start_year and end_year and not start_year <= year <= end_year:
+        errors["year"] = f"{year}年不在项目建设年限 {start_year}-{end_year} 之内。"
+    if ytd is not None and "completed_ytd" not in errors:
+        if previous_ytd is not None and ytd < previous_ytd:
+            errors["completed_ytd"] = f"累计完成投资 {ytd} 小于上月累计 {previous_ytd}，年内累计数不能减少。"
+        elif next_ytd is not None and ytd > next_ytd:
+            errors["completed_ytd"] = f"累计完成投资 {ytd} 大于下月已报累计 {next_ytd}，年内累计数不能减少。"
+    return errors
+
+
+def progress_errors(progress) -> dict[str, str]:
+    """The rule applied to a MonthlyProgress instance, reading its neighbours from the database."""
+    from registers.models import MonthlyProgress
+
+    if not progress.project_id or not progress.year or not progress.month:
+        return {}
+    siblings = MonthlyProgress.objects.filter(project_id=progress.project_id, year=progress.year).exclude(
+        pk=progress.pk
+    )
+    previous = siblings.filter(month__lt=progress.month).order_by("-month").values_list("completed_ytd", flat=True).first()
+    following = siblings.filter(month__gt=progress.month).order_by("month").values_list("completed_ytd", flat=True).first()
+    project = progress.project
+    return ytd_errors(
+        year=progress.year, month=progress.month, ytd=progress.completed_ytd,
+        start_year=project.start_year, end_year=project.end_year,
+        previous_ytd=previous, next_ytd=following,
+    )
