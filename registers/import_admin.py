@@ -1,0 +1,1 @@
+"""Admin front door of spreadsheet import (upload → preview → confirm). Filled in by the import work."""
