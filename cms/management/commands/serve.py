@@ -14,20 +14,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, addrport, **options):
         manage = [sys.executable, "manage.py"]
-        worker = subprocess.Popen([*manage, "run_huey", "--quiet"])  # noqa: S603
-        web = subprocess.Popen([*manage, "runserver", addrport, "--noreload"])  # noqa: S603
-        self.stdout.write(f"网站：http://{addrport}/   管理后台：http://{addrport}/admin/   （Ctrl-C 同时停止网站与任务进程）")
+        # (process, signal that stops it): SIGINT lets the Huey consumer finish its running task.
+        procs: list[tuple[subprocess.Popen, int]] = []
         try:
-            while web.poll() is None and worker.poll() is None:
+            procs.append((subprocess.Popen([*manage, "run_huey", "--quiet"]), signal.SIGINT))  # noqa: S603
+            procs.append((subprocess.Popen([*manage, "runserver", addrport, "--noreload"]), signal.SIGTERM))  # noqa: S603
+            self.stdout.write(
+                f"网站：http://{addrport}/   管理后台：http://{addrport}/admin/   （Ctrl-C 同时停止网站与任务进程）"
+            )
+            while all(proc.poll() is None for proc, _ in procs):
                 with contextlib.suppress(subprocess.TimeoutExpired):
-                    web.wait(timeout=1)
+                    procs[-1][0].wait(timeout=1)
         except KeyboardInterrupt:
             pass
         finally:
-            for proc in (web, worker):
+            for proc, sig in procs:
                 if proc.poll() is None:
-                    proc.send_signal(signal.SIGINT)
-            for proc in (web, worker):
+                    proc.send_signal(sig)
+            for proc, _ in procs:
                 try:
                     proc.wait(timeout=10)
                 except subprocess.TimeoutExpired:
