@@ -1,14 +1,20 @@
 from itertools import groupby
 
+from django.core.paginator import Paginator
 from django.db import models
+from django.shortcuts import get_object_or_404
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
+from pages.filters import PublicProjectFilterSet
+from registers.models import MonthlyProgress, ProgressPhoto, Project
+from registers.periods import reporting_period, time_elapsed_pct
 from snippets.models import AcceptanceCommissioner, Domain, HeadquartersPost, LeadingGroup, Unit
 
 
@@ -17,7 +23,8 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     api_fields = [APIField("intro")]
-    subpage_types = ["pages.PolicyPage", "pages.HeadquartersPage", "pages.CommissionerDirectoryPage"]
+    subpage_types = ["pages.PolicyPage", "pages.HeadquartersPage", "pages.CommissionerDirectoryPage",
+                     "pages.ProjectIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
@@ -99,3 +106,62 @@ class CommissionerDirectoryPage(Page):
         rows = AcceptanceCommissioner.objects.published().select_related("unit")
         context["units"] = [(unit, list(items)) for unit, items in groupby(rows, key=lambda c: c.unit)]
         return context
+
+
+class ProjectIndexPage(RoutablePageMixin, Page):
+    """The public view of the major-project register: a filtered list with this year's plan,
+    year-to-date completed and % of plan (from the register's query layer), and one page per
+    project at ``<id>/``. Only projects marked public are shown; only photos marked public too."""
+
+    intro = RichTextField("说明", blank=True)
+    per_page = models.PositiveSmallIntegerField("每页项目数", default=20)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("per_page")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "重大项目公开页"
+
+    @staticmethod
+    def public_projects(year: int, month: int):
+        return (
+            Project.objects.public()
+            .select_related("domain", "township", "responsible_unit")
+            .with_figures(year, month)
+            .order_by("domain__sort_order", "pk")
+        )
+
+    @path("", name="project_list")
+    def project_list(self, request):
+        year, month = reporting_period()
+        filterset = PublicProjectFilterSet(request.GET or None, queryset=self.public_projects(year, month))
+        rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
+        page_obj = Paginator(rows, self.per_page or 20).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return self.render(request, context_overrides={
+            "year": year, "month": month, "elapsed": time_elapsed_pct(month), "filterset": filterset, "page_obj": page_obj,
+            "projects": page_obj.object_list, "query": query.urlencode(),
+        })
+
+    @path("<int:project_id>/", name="project_detail")
+    def project_detail(self, request, project_id: int):
+        year, month = reporting_period()
+        project = get_object_or_404(self.public_projects(year, month), pk=project_id)
+        months = (
+            MonthlyProgress.objects.filter(project=project)
+            .with_month_completed()
+            .order_by("-year", "-month")
+        )
+        photos = (
+            ProgressPhoto.objects.filter(progress__project=project, progress__project__is_public=True, is_public=True)
+            .select_related("image", "progress")
+            .order_by("-progress__year", "-progress__month", "sort_order")
+        )
+        return self.render(request, template="pages/project_detail.html", context_overrides={
+            "year": year, "month": month, "project": project, "plans": project.annual_plans.order_by("-year"),
+            "months": months, "photos": photos,
+        })

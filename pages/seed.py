@@ -9,7 +9,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from pages.models import CommissionerDirectoryPage, HeadquartersPage, HomePage, PolicyPage
+from pages.models import CommissionerDirectoryPage, HeadquartersPage, HomePage, PolicyPage, ProjectIndexPage
 
 SOURCE = Path(__file__).resolve().parent / "seed" / "source.txt"
 
@@ -132,6 +132,13 @@ def load_pages() -> int:
             title="重大项目服务受理专员名录", slug="commissioners", show_in_menus=True,
             intro="<p>各行政审批、涉企涉项工作部门（单位）明确的重大项目服务受理专员，实行“首问负责制”，"
                   "指导、协调、帮助项目单位做好相关事项的申报、办理工作。</p>",
+        ))
+        created += 1
+    if not ProjectIndexPage.objects.exists():
+        home.add_child(instance=ProjectIndexPage(
+            title="重大项目建设进展", slug="projects", show_in_menus=True,
+            intro="<p>全县“项目大会战”重大项目名单及年度计划投资、完成投资情况，按月更新。"
+                  "数据由各责任单位每月5日前报送上月进展，经审核后公开。</p>",
         ))
         created += 1
     return created

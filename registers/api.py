@@ -1,29 +1,130 @@
-"""Read-only JSON endpoints for the public registers (live, public rows only)."""
+"""Read-only JSON endpoints for the public registers, filterable with django-filter.
 
-from django.http import JsonResponse
+Public rows only, for every caller (a logged-in admin user gets no more here than a visitor):
+projects marked public, their submitted or verified months, and photos marked public. Figures
+come from the query layer (``with_figures``, ``with_month_completed``); nothing is computed here.
+"""
+
+from django.http import Http404, JsonResponse
 from django.views import View
 
-from registers.models import Project
-from registers.periods import reporting_period
+from registers.filters import ProgressApiFilterSet, ProjectApiFilterSet
+from registers.models import MonthlyProgress, ProgressStatus, Project
+from registers.views import LAG_LABELS, period_from
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 100
+PUBLIC_STATUSES = [ProgressStatus.SUBMITTED, ProgressStatus.VERIFIED]
+
+
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _page(request, queryset):
+    try:
+        limit = min(MAX_LIMIT, max(1, int(request.GET.get("limit", DEFAULT_LIMIT))))
+        offset = max(0, int(request.GET.get("offset", 0)))
+    except ValueError:
+        limit, offset = DEFAULT_LIMIT, 0
+    return queryset[offset:offset + limit], limit, offset
+
+
+def _money(value):
+    return None if value is None else f"{value:.2f}"
+
+
+def public_projects(year: int, month: int):
+    return (
+        Project.objects.public()
+        .select_related("domain", "responsible_unit", "township")
+        .with_figures(year, month)
+        .order_by("domain__sort_order", "pk")
+    )
+
+
+def public_progress():
+    return (
+        MonthlyProgress.objects.filter(project__in=Project.objects.public().values("pk"), status__in=PUBLIC_STATUSES)
+        .select_related("project")
+        .with_month_completed()
+        .order_by("-year", "-month", "project_id")
+    )
+
+
+def project_row(p) -> dict:
+    return {
+        "id": p.pk, "code": p.code, "name": p.name,
+        "domain": p.domain.name, "domain_code": p.domain.code,
+        "nature": p.get_nature_display(), "stage": p.get_stage_display(),
+        "township": str(p.township) if p.township_id else None, "location": p.location,
+        "responsible_unit": str(p.responsible_unit), "owner": p.owner_name,
+        "start_year": p.start_year, "end_year": p.end_year,
+        "total_investment": _money(p.total_investment),
+        "annual_plan": _money(p.plan_amount), "completed_ytd": _money(p.ytd_completed),
+        "pct_of_plan": None if p.pct_of_plan is None else round(p.pct_of_plan, 2),
+        "time_elapsed": round(p.time_elapsed, 2),
+        "lag_level": p.lag_level, "lag_label": LAG_LABELS.get(p.lag_level, ""),
+        "is_5020": p.is_5020,
+    }
+
+
+def progress_row(m) -> dict:
+    return {
+        "id": m.pk, "project": m.project_id, "project_name": m.project.name,
+        "year": m.year, "month": m.month,
+        "completed_ytd": _money(m.completed_ytd), "month_completed": _money(m.month_completed),
+        "image_progress": m.image_progress, "status": m.get_status_display(),
+    }
 
 
 class ProjectListView(View):
     def get(self, request):
-        year, month = reporting_period()
-        rows = (
-            Project.objects.public()
-            .select_related("domain", "responsible_unit")
-            .with_figures(year, month)
-            .order_by("domain__sort_order", "pk")
-        )
-        data = [
-            {
-                "id": p.pk, "code": p.code, "name": p.name, "domain": p.domain.name,
-                "stage": p.get_stage_display(), "responsible_unit": str(p.responsible_unit),
-                "total_investment": str(p.total_investment), "annual_plan": str(p.plan_amount),
-                "completed_ytd": str(p.ytd_completed),
-            }
-            for p in rows
-        ]
-        return JsonResponse({"year": year, "month": month, "count": len(data), "results": data},
-                            json_dumps_params={"ensure_ascii": False})
+        year, month = period_from(request.GET)
+        filterset = ProjectApiFilterSet(request.GET, queryset=public_projects(year, month))
+        if not filterset.is_valid():
+            return _json({"errors": filterset.errors.get_json_data()}, status=400)
+        queryset = filterset.qs
+        rows, limit, offset = _page(request, queryset)
+        return _json({
+            "year": year, "month": month, "count": queryset.count(), "limit": limit, "offset": offset,
+            "results": [project_row(p) for p in rows],
+        })
+
+
+class ProjectDetailView(View):
+    def get(self, request, pk: int):
+        year, month = period_from(request.GET)
+        project = public_projects(year, month).filter(pk=pk).first()
+        if project is None:
+            raise Http404("项目不存在或未公开。")
+        months = public_progress().filter(project=project, year=year).prefetch_related("photos__image")
+        data = project_row(project)
+        data.update({
+            "year": year, "month": month, "scale_content": project.scale_content,
+            "annual_plans": [
+                {"year": plan.year, "planned_investment": _money(plan.planned_investment), "milestones": plan.milestones}
+                for plan in project.annual_plans.order_by("year")
+            ],
+            "progress": [
+                {**progress_row(m), "photos": [
+                    {"url": photo.image.file.url, "caption": photo.caption or photo.image.title}
+                    for photo in m.photos.all() if photo.is_public
+                ]}
+                for m in months
+            ],
+        })
+        return _json(data)
+
+
+class ProgressListView(View):
+    def get(self, request):
+        filterset = ProgressApiFilterSet(request.GET, queryset=public_progress())
+        if not filterset.is_valid():
+            return _json({"errors": filterset.errors.get_json_data()}, status=400)
+        queryset = filterset.qs
+        rows, limit, offset = _page(request, queryset)
+        return _json({
+            "count": queryset.count(), "limit": limit, "offset": offset,
+            "results": [progress_row(m) for m in rows],
+        })

@@ -7,7 +7,7 @@ year-to-date completed investment, percentages and the lagging level; none compu
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from .periods import time_elapsed_pct
@@ -80,6 +80,14 @@ class ProjectQuerySet(models.QuerySet):
     def missing_report(self):
         """Of an annotated queryset: no progress row for the period's month."""
         return self.filter(reported=False)
+
+    def domain_totals(self):
+        """Of an annotated queryset: one row per domain_id with planned, completed and projects."""
+        return (
+            self.order_by()
+            .values("domain_id")
+            .annotate(planned=Sum("plan_amount"), completed=Sum("ytd_completed"), projects=Count("pk"))
+        )
 
     def active_in(self, year: int):
         """Projects under way in ``year`` (their years cover it), not stopped."""

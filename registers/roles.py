@@ -18,6 +18,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("registers", m): ALL for m in REGISTER_MODELS},
         **{("snippets", m): ALL for m in REFERENCE_MODELS},
         ("registers", "laggingrule"): ("change", "view"),
+        ("registers", "unitmembership"): ALL,
     },
     GROUP_LEAD: {
         ("registers", "project"): ALL,
@@ -43,6 +44,25 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
 }
 
 
+# Wagtail image permissions on the root collection (形象进度 photos). Reporters may upload (and so
+# choose their own uploads) but not browse other units' photos.
+IMAGE_GRANTS: dict[str, tuple[str, ...]] = {
+    GROUP_HQ: ("add_image", "change_image", "delete_image", "choose_image"),
+    GROUP_LEAD: ("add_image", "choose_image"),
+    GROUP_REPORTER: ("add_image",),
+}
+
+
+def _grant_images(group, codenames) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for perm in Permission.objects.filter(content_type__app_label="wagtailimages", codename__in=codenames):
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=perm)
+
+
 @transaction.atomic
 def ensure_groups() -> int:
     """Create the groups and set their permissions (admin access included). Returns groups created."""
@@ -61,4 +81,5 @@ def ensure_groups() -> int:
             group.permissions.set(wanted)
         else:
             group.permissions.add(*wanted)
+        _grant_images(group, IMAGE_GRANTS.get(name, ()))
     return created

@@ -34,22 +34,31 @@ def sees_everything(user) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or GROUP_HQ in _groups(user)))
 
 
+def _scope_terms(user) -> list[tuple[str, object]]:
+    """The user's scope as (lookup, value) terms, any of which admits a project. Both the query
+    (``project_scope``) and the check of an unsaved instance (``project_in_scope``) read these."""
+    groups = _groups(user)
+    membership = _membership(user)
+    unit_id = membership.unit_id if membership else None
+    terms: list[tuple[str, object]] = []
+    if GROUP_LEAD in groups and unit_id:
+        terms.append(("domain__lead_units", unit_id))
+    if GROUP_REPORTER in groups and unit_id:
+        terms += [("responsible_unit_id", unit_id), ("owner_unit_id", unit_id)]
+    if GROUP_LEADER in groups and membership and membership.leader_name:
+        terms.append(("contact_leaders__contains", membership.leader_name))
+    return terms
+
+
 def project_scope(user) -> Q | None:
     """A Q over Project for the user's rows, or None for all rows."""
     if not user.is_authenticated or not user.is_active:
         return NOTHING
     if sees_everything(user):
         return None
-    groups = _groups(user)
-    membership = _membership(user)
-    unit_id = membership.unit_id if membership else None
     q = NOTHING
-    if GROUP_LEAD in groups and unit_id:
-        q |= Q(domain__lead_units=unit_id)
-    if GROUP_REPORTER in groups and unit_id:
-        q |= Q(responsible_unit_id=unit_id) | Q(owner_unit_id=unit_id)
-    if GROUP_LEADER in groups and membership and membership.leader_name:
-        q |= Q(contact_leaders__contains=membership.leader_name)
+    for lookup, value in _scope_terms(user):
+        q |= Q(**{lookup: value})
     return q
 
 
@@ -82,3 +91,38 @@ def can_verify(user, project) -> bool:
         GROUP_LEAD in _groups(user) and membership and membership.unit_id
         and project.domain.lead_units.filter(pk=membership.unit_id).exists()
     )
+
+
+def project_in_scope(user, project) -> bool:
+    """Whether an (unsaved or changed) project instance lies in the user's scope, on its field
+    values: the check a form makes before a row may leave the user's scope by an edit."""
+    if project_scope(user) is None:
+        return True
+    for lookup, value in _scope_terms(user):
+        if lookup == "domain__lead_units":
+            if project.domain_id and project.domain.lead_units.filter(pk=value).exists():
+                return True
+        elif lookup == "contact_leaders__contains":
+            if value in (project.contact_leaders or ""):
+                return True
+        elif getattr(project, lookup) == value:
+            return True
+    return False
+
+
+def rows_for(user, model, queryset=None):
+    """The rows of any register model the user may see: projects and what hangs off them by
+    project scope; events (groundbreaking rounds, observation meetings) whole, their editing being
+    a matter of model permissions; user memberships only for the HQ office."""
+    from registers.models import MonthlyProgress, Project, UnitMembership
+
+    queryset = model._default_manager.all() if queryset is None else queryset
+    if model is Project:
+        return projects_for(user, queryset)
+    if model is MonthlyProgress:
+        return progress_for(user, queryset)
+    if model is UnitMembership:
+        return queryset if sees_everything(user) else queryset.none()
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    return queryset

@@ -1,37 +1,158 @@
+"""Snippet viewsets of the registers, grouped in one admin menu “项目大会战”.
+
+Every object view is scoped (``registers.views.scoped``), listings and choosers read the user's
+rows only, and form fields offer only the user's projects (``registers.forms``).
+"""
+
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project
+from registers import views
+from registers.filters import MonthlyProgressFilterSet, ProjectFilterSet
+from registers.forms import MonthlyProgressForm, ProjectForm, ScopedProjectsForm
+from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
 
 
-class ProjectViewSet(SnippetViewSet):
+class ScopedSnippetViewSet(SnippetViewSet):
+    """A snippet viewset whose every view, chooser and export keeps to the user's rows."""
+
+    index_view_class = views.ScopedIndexView
+    add_view_class = views.ScopedCreateView
+    edit_view_class = views.ScopedEditView
+    copy_view_class = views.scoped(snippet_views.CopyView)
+    delete_view_class = views.scoped(snippet_views.DeleteView)
+    usage_view_class = views.scoped(snippet_views.UsageView)
+    history_view_class = views.scoped(snippet_views.HistoryView)
+    inspect_view_class = views.scoped(snippet_views.InspectView)
+    revisions_view_class = views.scoped(snippet_views.PreviewRevisionView)
+    revisions_compare_view_class = views.scoped(snippet_views.RevisionsCompareView)
+    revisions_unschedule_view_class = views.scoped(snippet_views.RevisionsUnscheduleView)
+    unpublish_view_class = views.scoped(snippet_views.UnpublishView)
+    lock_view_class = views.scoped(snippet_views.LockView)
+    unlock_view_class = views.scoped(snippet_views.UnlockView)
+    workflow_history_view_class = views.scoped(snippet_views.WorkflowHistoryView)
+    workflow_history_detail_view_class = views.scoped(snippet_views.WorkflowHistoryDetailView)
+    chooser_viewset_class = views.ScopedChooserViewSet
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    search_backend_name = None  # substring search in the database: works for Chinese names
+
+
+class ProjectViewSet(ScopedSnippetViewSet):
     model = Project
     icon = "site"
     menu_label = "项目"
-    list_display = ["name", "domain", "stage", "responsible_unit", "total_investment"]
+    index_view_class = views.ProjectIndexView
+    filterset_class = ProjectFilterSet
     search_fields = ["name", "code", "owner_name", "location"]
+    list_per_page = 50
+    list_display = [
+        "name",
+        Column("domain", label="领域", sort_key="domain__sort_order"),
+        Column("stage", label="阶段", accessor="get_stage_display", sort_key="stage"),
+        Column("responsible_unit", label="责任单位", sort_key="responsible_unit__sort_order"),
+        views.MoneyColumn("total_investment", label="总投资（万元）", sort_key="total_investment"),
+        views.MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
+        views.MoneyColumn("ytd_completed", label="累计完成（万元）", sort_key="ytd_completed"),
+        views.PercentBarColumn("pct_of_plan", label="完成率", sort_key="pct_of_plan"),
+        views.LagColumn("lag_level", label="滞后", sort_key="lag_level"),
+    ]
+    list_export = [
+        "code", "name", "domain", "get_nature_display", "get_stage_display", "township", "location",
+        "owner_name", "responsible_unit", "start_year", "end_year", "total_investment", "plan_amount",
+        "ytd_completed", "pct_of_plan", "time_elapsed", "lag_label", "reported", "over_plan", "updated_at",
+    ]
+    export_headings = {
+        "domain": "领域", "get_nature_display": "建设性质", "get_stage_display": "项目阶段", "township": "所在乡镇",
+        "responsible_unit": "责任单位", "plan_amount": "年度计划投资（万元）", "ytd_completed": "累计完成投资（万元）",
+        "pct_of_plan": "完成年度计划（%）", "time_elapsed": "序时进度（%）", "lag_label": "滞后情况",
+        "reported": "本月已报进度", "over_plan": "超年度计划", "updated_at": "更新时间",
+    }
+    export_filename = "项目清单"
+
+    edit_handler = ObjectList(Project.panels, base_form_class=ProjectForm)
 
 
-class MonthlyProgressViewSet(SnippetViewSet):
+class MonthlyProgressViewSet(ScopedSnippetViewSet):
     model = MonthlyProgress
     icon = "date"
     menu_label = "月度进展"
-    list_display = ["project", "year", "month", "completed_ytd", "status"]
+    index_view_class = views.ProgressIndexView
+    add_view_class = views.ProgressCreateView
+    edit_view_class = views.ProgressEditView
+    filterset_class = MonthlyProgressFilterSet
+    search_fields = ["project__name", "project__code", "image_progress", "problems"]
+    list_per_page = 50
+    list_display = [
+        "__str__",
+        Column("project__domain", label="领域", accessor="project.domain"),
+        Column("year", label="年度", sort_key="year"),
+        Column("month", label="月份", sort_key="month"),
+        views.MoneyColumn("month_completed", label="当月完成（万元）", sort_key="month_completed"),
+        views.MoneyColumn("completed_ytd", label="累计完成（万元）", sort_key="completed_ytd"),
+        views.MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
+        BooleanColumn("over_plan", label="超计划", sort_key="over_plan"),
+        Column("status", label="状态", accessor="get_status_display", sort_key="status"),
+        DateColumn("updated_at", label="更新时间", sort_key="updated_at"),
+    ]
+    list_export = [
+        "project.code", "project", "year", "month", "month_completed", "completed_ytd", "plan_amount", "over_plan",
+        "image_progress", "problems", "get_status_display", "reporter_name", "submitted_at", "verified_at",
+        "updated_at",
+    ]
+    export_headings = {
+        "project.code": "项目编码", "project": "项目名称", "month_completed": "当月完成投资（万元）",
+        "plan_amount": "年度计划投资（万元）", "over_plan": "超年度计划", "get_status_display": "状态",
+    }
+    export_filename = "月度进展"
+
+    edit_handler = ObjectList(MonthlyProgress.panels, base_form_class=MonthlyProgressForm)
 
 
-class GroundbreakingRoundViewSet(SnippetViewSet):
+class GroundbreakingRoundViewSet(ScopedSnippetViewSet):
     model = GroundbreakingRound
     icon = "pick"
     menu_label = "集中开（竣）工"
+    list_display = ["title", "date", "level", "is_completion", "location"]
+    list_filter = ["level", "is_completion"]
+    search_fields = ["title", "location"]
+    edit_handler = ObjectList(GroundbreakingRound.panels, base_form_class=ScopedProjectsForm)
 
 
-class ObservationMeetingViewSet(SnippetViewSet):
+class ObservationMeetingViewSet(ScopedSnippetViewSet):
     model = ObservationMeeting
     icon = "view"
     menu_label = "现场观摩会"
+    list_display = ["title", "date", "level"]
+    list_filter = ["level"]
+    search_fields = ["title", "comments"]
+    edit_handler = ObjectList(ObservationMeeting.panels, base_form_class=ScopedProjectsForm)
+
+
+class UnitMembershipViewSet(ScopedSnippetViewSet):
+    """Which unit each user works for: the HQ office (or a superuser) assigns it."""
+
+    model = UnitMembership
+    icon = "user"
+    menu_label = "用户所在单位"
+    list_display = [
+        "user", Column("unit", label="所在单位", sort_key="unit__sort_order"), "leader_name",
+    ]
+    list_filter = ["unit"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "leader_name"]
+    inspect_view_enabled = False
 
 
 class ProjectRegisterGroup(SnippetViewSetGroup):
     menu_label = "项目大会战"
     menu_icon = "site"
     menu_order = 200
-    items = (ProjectViewSet, MonthlyProgressViewSet, GroundbreakingRoundViewSet, ObservationMeetingViewSet)
+    items = (
+        ProjectViewSet,
+        MonthlyProgressViewSet,
+        GroundbreakingRoundViewSet,
+        ObservationMeetingViewSet,
+        UnitMembershipViewSet,
+    )

@@ -1,8 +1,18 @@
 """Registration only: viewsets live in ``registers.viewsets``, import views in ``registers.import_admin``."""
 
+from django.template.loader import render_to_string
+
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from registers import import_admin  # noqa: F401  (registers its admin URLs and menu item)
+from registers.admin_panels import add_panels
 from registers.viewsets import ProjectRegisterGroup
 
 register_snippet(ProjectRegisterGroup)
+hooks.register("construct_homepage_panels", add_panels)
+
+
+@hooks.register("insert_global_admin_css")
+def register_admin_css():
+    return render_to_string("registers/admin_css.html")

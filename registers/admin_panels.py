@@ -1,0 +1,104 @@
+"""Admin home panels (``construct_homepage_panels``): per-domain completed vs annual target, the
+lagging projects and the projects missing this month's report — each within the user's scope,
+with links to the filtered project listing. Figures from the query layer, rows from the scopes."""
+
+from decimal import Decimal
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from wagtail.admin.ui.components import Component
+
+from registers.models import Project
+from registers.periods import reporting_period
+from registers.scopes import projects_for, sees_everything
+from snippets.models import Domain, DomainTarget
+
+PANEL_ROWS = 10
+
+
+def project_list_url(**params) -> str:
+    url = reverse(Project.snippet_viewset.get_url_name("list"))
+    params = {k: v for k, v in params.items() if v not in (None, "")}
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+class ScopedPanel(Component):
+    def __init__(self, user, period: tuple[int, int] | None = None):
+        self.user = user
+        self.year, self.month = period or reporting_period()
+
+    def figures(self):
+        return projects_for(self.user, Project.objects.active_in(self.year).with_figures(self.year, self.month))
+
+
+class DomainProgressPanel(ScopedPanel):
+    """Completed this year vs the domain's annual target (DomainTarget), a bar per domain."""
+
+    name = "pb_domain_progress"
+    order = 90
+    template_name = "registers/panels/domain_progress.html"
+
+    def get_context_data(self, parent_context=None):
+        totals = {row["domain_id"]: row for row in self.figures().domain_totals()}
+        targets = dict(DomainTarget.objects.filter(year=self.year).values_list("domain_id", "target"))
+        everything = sees_everything(self.user)
+        rows = []
+        for domain in Domain.objects.order_by("sort_order"):
+            total = totals.get(domain.pk)
+            if not everything and total is None:
+                continue  # outside the user's scope
+            completed = (total or {}).get("completed") or Decimal("0")
+            target = targets.get(domain.pk)
+            pct = float(completed * 100 / target) if target else None
+            rows.append({
+                "domain": domain, "completed": completed, "planned": (total or {}).get("planned") or Decimal("0"),
+                "projects": (total or {}).get("projects") or 0, "target": target, "pct": pct,
+                "width": None if pct is None else max(0.0, min(100.0, pct)),
+                "url": project_list_url(domain=domain.pk, year=self.year, month=self.month),
+            })
+        return {
+            "rows": rows, "year": self.year, "month": self.month, "scoped": not everything,
+            "time_elapsed": float(self.month * 100 / 12),
+        }
+
+
+class LaggingProjectsPanel(ScopedPanel):
+    name = "pb_lagging"
+    order = 91
+    template_name = "registers/panels/lagging.html"
+
+    def get_context_data(self, parent_context=None):
+        lagging = self.figures().lagging().select_related("domain", "responsible_unit").order_by("pct_of_plan", "pk")
+        rows = list(lagging[:PANEL_ROWS])
+        return {
+            "rows": rows, "count": lagging.count() if len(rows) == PANEL_ROWS else len(rows),
+            "year": self.year, "month": self.month,
+            "url": project_list_url(lag="lagging", year=self.year, month=self.month),
+        }
+
+
+class MissingReportPanel(ScopedPanel):
+    name = "pb_missing_report"
+    order = 92
+    template_name = "registers/panels/missing_report.html"
+
+    def get_context_data(self, parent_context=None):
+        missing = (
+            self.figures().missing_report()
+            .select_related("domain", "responsible_unit").order_by("domain__sort_order", "pk")
+        )
+        rows = list(missing[:PANEL_ROWS])
+        return {
+            "rows": rows, "count": missing.count() if len(rows) == PANEL_ROWS else len(rows),
+            "year": self.year, "month": self.month,
+            "url": project_list_url(missing_report="true", year=self.year, month=self.month),
+        }
+
+
+def add_panels(request, panels) -> None:
+    """The hook body: the three panels for any user who may view projects."""
+    user = request.user
+    if not user.has_perm("registers.view_project"):
+        return
+    panels += [DomainProgressPanel(user), LaggingProjectsPanel(user), MissingReportPanel(user)]

@@ -1,0 +1,159 @@
+"""FilterSets of the register listings (django-filter, through Wagtail's WagtailFilterSet).
+
+The project listing is annotated by ``Project.objects.with_figures`` before it is filtered, so the
+lagging and missing-report filters read the annotations; ``year`` and ``month`` also choose the
+period the figures are computed for (``registers.views.period_from``).
+"""
+
+from django import forms
+from django.utils import timezone
+
+from wagtail.admin.filters import WagtailFilterSet
+
+import django_filters
+
+from registers.models import MonthlyProgress, Nature, ProgressStatus, Project, Stage
+from registers.models.project import PLAN_LEVEL_FIELDS
+from snippets.models import Domain, Unit
+
+MAJOR = "major"
+
+
+def year_choices():
+    this_year = timezone.localdate().year
+    return [(y, f"{y}年") for y in range(this_year + 2, 2019, -1)]
+
+
+MONTH_CHOICES = [(m, f"{m}月") for m in range(1, 13)]
+
+
+def plan_level_choices():
+    return [(MAJOR, "任一层级（重大项目）")] + [
+        (name, Project._meta.get_field(name).verbose_name) for name in PLAN_LEVEL_FIELDS
+    ]
+
+
+class DomainUnitFilterMixin(django_filters.FilterSet):
+    """The filters a listing of project rows shares: domain and responsible unit."""
+
+    domain = django_filters.ModelChoiceFilter(
+        label="领域", field_name="domain", queryset=Domain.objects.order_by("sort_order"), empty_label="全部领域"
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        label="责任单位", field_name="responsible_unit", queryset=Unit.objects.all(), empty_label="全部单位"
+    )
+
+
+class ProjectFilterMixin(DomainUnitFilterMixin):
+    """Every project filter, for the admin listing and the public API alike."""
+
+    stage = django_filters.MultipleChoiceFilter(
+        label="项目阶段", choices=Stage.choices, widget=forms.CheckboxSelectMultiple
+    )
+    nature = django_filters.ChoiceFilter(label="建设性质", choices=Nature.choices, empty_label="全部")
+    township = django_filters.ModelChoiceFilter(
+        label="所在乡镇", queryset=Unit.objects.townships(), empty_label="全部乡镇"
+    )
+    plan_level = django_filters.ChoiceFilter(
+        label="项目层级", choices=plan_level_choices, method="filter_plan_level", empty_label="不限"
+    )
+    is_5020 = django_filters.BooleanFilter(label="“5020”招商项目", widget=forms.NullBooleanSelect)
+    investment = django_filters.ChoiceFilter(
+        label="总投资规模", choices=[("1", "1亿元及以上"), ("5", "5亿元及以上")],
+        method="filter_investment", empty_label="不限",
+    )
+    year = django_filters.ChoiceFilter(
+        label="年度", choices=year_choices, method="filter_year", empty_label="报告期年度（不限在建年份）",
+    )
+    month = django_filters.ChoiceFilter(
+        label="截至月份", choices=MONTH_CHOICES, method="filter_month", empty_label="报告期月份",
+    )
+    lag = django_filters.ChoiceFilter(
+        label="滞后情况",
+        choices=[("lagging", "滞后（含严重滞后）"), ("yellow", "滞后"), ("red", "严重滞后"), ("green", "正常"),
+                 ("none", "无年度计划")],
+        method="filter_lag", empty_label="不限",
+    )
+    missing_report = django_filters.BooleanFilter(
+        label="本月未报进度", method="filter_missing_report",
+        widget=forms.Select(choices=[("", "不限"), ("true", "本月未报"), ("false", "本月已报")]),
+    )
+
+    def filter_plan_level(self, queryset, name, value):
+        if value == MAJOR:
+            return queryset.major()
+        if value in PLAN_LEVEL_FIELDS:
+            return queryset.filter(**{value: True})
+        return queryset
+
+    def filter_investment(self, queryset, name, value):
+        return queryset.total_at_least(int(value)) if value else queryset
+
+    def filter_year(self, queryset, name, value):
+        # The period's year is read by the view; here the list keeps projects under way that year.
+        return queryset.active_in(int(value)) if value else queryset
+
+    def filter_month(self, queryset, name, value):
+        return queryset  # the period's month only changes the figures (read by the view)
+
+    def filter_lag(self, queryset, name, value):
+        if value == "lagging":
+            return queryset.lagging()
+        return queryset.filter(lag_level=value) if value else queryset
+
+    def filter_missing_report(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.missing_report() if value else queryset.filter(reported=True)
+
+
+class ProjectFilterSet(ProjectFilterMixin, WagtailFilterSet):
+    class Meta:
+        model = Project
+        fields = []
+
+
+class ProjectApiFilterSet(ProjectFilterMixin):
+    """The public API's filters: the admin's, plus the domain by its code."""
+
+    domain_code = django_filters.CharFilter(label="领域代码", field_name="domain__code")
+    search = django_filters.CharFilter(label="名称", method="filter_search")
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value) | Q(location__icontains=value))
+
+
+class ProgressApiFilterSet(django_filters.FilterSet):
+    project = django_filters.NumberFilter(field_name="project_id")
+    domain = django_filters.ModelChoiceFilter(field_name="project__domain", queryset=Domain.objects.all())
+    domain_code = django_filters.CharFilter(field_name="project__domain__code")
+    year = django_filters.NumberFilter()
+    month = django_filters.NumberFilter()
+
+    class Meta:
+        model = MonthlyProgress
+        fields = []
+
+
+class MonthlyProgressFilterSet(WagtailFilterSet):
+    domain = django_filters.ModelChoiceFilter(
+        label="领域", field_name="project__domain", queryset=Domain.objects.order_by("sort_order"),
+        empty_label="全部领域",
+    )
+    responsible_unit = django_filters.ModelChoiceFilter(
+        label="责任单位", field_name="project__responsible_unit", queryset=Unit.objects.all(), empty_label="全部单位"
+    )
+    year = django_filters.ChoiceFilter(label="年度", choices=year_choices, empty_label="全部年度")
+    month = django_filters.ChoiceFilter(label="月份", choices=MONTH_CHOICES, empty_label="全部月份")
+    status = django_filters.ChoiceFilter(label="状态", choices=ProgressStatus.choices, empty_label="全部")
+    over_plan = django_filters.BooleanFilter(label="超年度计划", widget=forms.NullBooleanSelect)
+
+    class Meta:
+        model = MonthlyProgress
+        fields = []

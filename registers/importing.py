@@ -1,0 +1,882 @@
+"""The one import code path: the admin (preview → confirm, or a Huey task) and ``import_sheet``
+all call ``run_import``.
+
+1. read the file and its layout (``registers.sheets``; no database);
+2. validate every row in memory against an index of the register loaded in a few queries —
+   the same model validation and progress rule (``registers.rules.ytd_errors``) as an admin
+   edit, and the user's row scope (``registers.scopes``) — and classify it new / update /
+   unchanged / error;
+3. only when no row has an error and this is not a dry run: write everything with bulk
+   operations in one transaction, with one Wagtail revision (who, when) per changed project
+   and progress row. Any error means nothing is written; the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from registers import scopes
+from registers.rules import ytd_errors
+from registers.sheets import BadFile, Issue, ParsedBook, ParsedRow, ParsedSheet, parse_book, read_book
+from registers.sheets.layout import text_of
+from snippets.normalize import normalize_name
+
+ZERO = Decimal("0")
+NATURES = {"新建": "new", "续建": "continuing", "前期": "preliminary", "新开工": "new", "拟建": "preliminary"}
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Project columns of a sheet → model fields (text kept as written, trimmed).
+PROJECT_TEXT = {"location": "location", "scale_content": "scale_content", "contact_leaders": "contact_leaders",
+                "remarks": "remarks"}
+PROGRESS_TEXT = {"image_progress": "image_progress", "problems": "problems"}
+STATUS_LABELS = {"new": "新增", "update": "更新", "unchanged": "无变化", "error": "错误", "unpublish": "撤下"}
+
+
+@dataclass
+class RowResult:
+    sheet: str
+    row: int
+    name: str
+    status: str = "unchanged"
+    domain: str = ""
+    changes: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    figures: dict = field(default_factory=dict)  # cleaned amounts (万元, as str) for totals and the preview
+
+    @property
+    def errors(self):
+        return [i for i in self.issues if i.is_error]
+
+    @property
+    def warnings(self):
+        return [i for i in self.issues if not i.is_error]
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    def error(self, reason, column="", code=""):
+        self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, code=code))
+        self.status = "error"
+
+    def warn(self, reason, column="", code=""):
+        self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, level="warning", code=code))
+
+    def as_dict(self) -> dict:
+        return {"sheet": self.sheet, "row": self.row, "name": self.name, "status": self.status,
+                "domain": self.domain, "changes": self.changes, "figures": self.figures,
+                "issues": [i.as_dict() for i in self.issues]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> RowResult:
+        issues = [Issue(**{k: v for k, v in i.items()}) for i in data.pop("issues", [])]
+        return cls(**data, issues=issues)
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    year: int | None = None
+    month: int | None = None
+    dry_run: bool = False
+    written: bool = False
+    rows: list[RowResult] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # file and sheet level
+    counts: dict = field(default_factory=dict)  # what was (or would be) written
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.is_error] + [i for r in self.rows for i in r.errors]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if not i.is_error] + [i for r in self.rows for i in r.warnings]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def status_counts(self) -> dict[str, int]:
+        counts = {"new": 0, "update": 0, "unchanged": 0, "error": 0, "unpublish": 0}
+        for row in self.rows:
+            counts[row.status] = counts.get(row.status, 0) + 1
+        return counts
+
+    @property
+    def changed(self) -> bool:
+        counts = self.status_counts()
+        return bool(counts["new"] or counts["update"] or counts["unpublish"])
+
+    def summary(self) -> str:
+        counts = self.status_counts()
+        kind = {"projects": "项目", "progress": "月度进展", "commissioners": "受理专员"}[self.kind]
+        period = f"{self.year or '—'}年" + (f"{self.month}月" if self.month else "")
+        period = "" if self.kind == "commissioners" else f"，{period}"
+        parts = [f"新增{counts['new']}", f"更新{counts['update']}", f"无变化{counts['unchanged']}",
+                 f"错误{counts['error']}"]
+        if self.kind == "commissioners":
+            parts.append(f"撤下{counts['unpublish']}")
+        head = f"{self.filename}（{kind}{period}）：共{len([r for r in self.rows if r.status != 'unpublish'])}行，"
+        head += "，".join(parts) + f"，警告{len(self.warnings)}条。"
+        if self.errors:
+            tail = f"有{len(self.errors)}个错误，未导入任何数据。"
+        elif self.dry_run:
+            tail = "试运行：未写入。"
+        elif self.written and self.changed:
+            tail = "已导入。"
+        else:
+            tail = "与系统中数据一致，未作任何修改。"
+        return head + tail
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "filename": self.filename, "year": self.year, "month": self.month,
+                "dry_run": self.dry_run, "written": self.written, "counts": self.counts,
+                "rows": [r.as_dict() for r in self.rows], "issues": [i.as_dict() for i in self.issues]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ImportResult:
+        data = dict(data)
+        rows = [RowResult.from_dict(dict(r)) for r in data.pop("rows", [])]
+        issues = [Issue(**i) for i in data.pop("issues", [])]
+        return cls(**data, rows=rows, issues=issues)
+
+
+def _text(value, max_length: int | None = None) -> str:
+    """Cell text as written, trimmed (ASCII and U+3000 spaces); an export's "'=" escape undone."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip().strip("\u3000").strip()
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
+        text = text[1:]
+    return text
+
+
+def _years(value) -> tuple[int | None, int | None]:
+    text = text_of(value)
+    found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
+    if not found:
+        return None, None
+    return found[0], found[-1]
+
+
+class RegisterIndex:
+    """What the register holds, loaded in a few queries, for validating a whole file in memory."""
+
+    def __init__(self, kind: str, year: int | None, month: int | None, user=None):
+        from registers.models import AnnualPlan, MonthlyProgress, Project
+        from snippets.models import Domain, Unit
+
+        self.kind, self.year, self.month, self.user = kind, year, month, user
+        self.units = Unit.objects.prefetch_related("aliases").name_index()
+        self.unit_names = {u.pk: str(u) for u in self.units.values()}
+        self.township_ids = {u.pk for u in self.units.values() if u.kind == "township"}
+        self.domains = {normalize_name(d.name): d for d in Domain.objects.all()}
+        self.domain_names = [d.name for d in self.domains.values()]
+        self.full_scope = user is None or scopes.sees_everything(user)
+        self.user_unit_id = None
+        if user is not None and not self.full_scope:
+            membership = getattr(user, "membership", None) if hasattr(user, "membership") else None
+            self.user_unit_id = membership.unit_id if membership else None
+        if kind == "commissioners":
+            return
+        self.fields = ["id", "code", "name", "normalized_name", "domain_id", "nature", "stage", "township_id",
+                       "location", "scale_content", "start_year", "end_year", "total_investment",
+                       "government_investment", "social_investment", "owner_name", "owner_unit_id",
+                       "responsible_unit_id", "contact_leaders", "remarks"]
+        self.projects = {p["id"]: p for p in Project.objects.values(*self.fields)}
+        self.by_code = {p["code"]: pid for pid, p in self.projects.items() if p["code"]}
+        self.by_name: dict[str, list[int]] = {}
+        for pid, p in self.projects.items():
+            self.by_name.setdefault(p["normalized_name"], []).append(pid)
+        self.scope_ids = None
+        if not self.full_scope:
+            self.scope_ids = set(scopes.projects_for(user).values_list("pk", flat=True))
+            self.lead_domain_ids = set(
+                Domain.objects.filter(lead_units=self.user_unit_id).values_list("pk", flat=True)
+            ) if self.user_unit_id else set()
+        self.plans = {}
+        self.progress: dict[int, dict[int, dict]] = {}
+        if year:
+            self.plans = {p["project_id"]: p for p in AnnualPlan.objects.filter(year=year).values(
+                "id", "project_id", "planned_investment", "prior_cumulative")}
+            for p in MonthlyProgress.objects.filter(year=year).values(
+                    "id", "project_id", "month", "completed_ytd", "image_progress", "problems", "remarks", "status"):
+                self.progress.setdefault(p["project_id"], {})[p["month"]] = p
+
+    def may_create(self, domain_id, responsible_unit_id, owner_unit_id) -> bool:
+        """A new project is within the user's scope (the same rule as ``scopes.project_scope``)."""
+        if self.full_scope:
+            return True
+        if self.user is not None and not self.user.has_perm("registers.add_project"):
+            return False
+        groups = set(self.user.groups.values_list("name", flat=True))
+        if scopes.GROUP_LEAD in groups and domain_id in self.lead_domain_ids:
+            return True
+        return bool(scopes.GROUP_REPORTER in groups and self.user_unit_id
+                    and self.user_unit_id in (responsible_unit_id, owner_unit_id))
+
+
+# ---------------------------------------------------------------------------------------------
+# Projects and progress
+
+
+@dataclass
+class _Planned:
+    """What one valid row would write."""
+
+    row: RowResult
+    project_id: int | None
+    project: dict  # field → value (full for a new project, changed fields for an update)
+    plan: dict | None = None
+    progress: dict | None = None
+
+
+def _money(sheet: ParsedSheet, parsed: ParsedRow, result: RowResult, name: str, label: str,
+           blank_zero_warning: bool = False) -> Decimal | None:
+    if name not in sheet.columns:
+        return None
+    try:
+        amount = sheet.money(parsed, name)
+    except ValueError as exc:
+        result.error(f"{label}{exc}", sheet.column_label(name), "bad_number")
+        return None
+    if amount is None:
+        if blank_zero_warning:
+            result.warn(f"{label}空白，按0处理。", sheet.column_label(name), "blank_as_zero")
+        return ZERO
+    if amount < 0:
+        result.error(f"{label}不能为负数（{amount.normalize():f}）。", sheet.column_label(name), "negative_number")
+        return None
+    result.figures[name] = str(amount)
+    return amount
+
+
+def _model_errors(result: RowResult, instance, column_of) -> None:
+    """Run the model's own field validators and clean(), as an admin form would."""
+    # Foreign keys come from the in-memory index (known to exist): ForeignKey.validate() would
+    # cost one query per key per row, so they are left out of the field validation.
+    foreign = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    for method in (lambda: instance.clean_fields(exclude=foreign), instance.clean):
+        try:
+            method()
+        except ValidationError as exc:
+            for field_name, messages in exc.message_dict.items():
+                for message in messages:
+                    result.error(message, column_of(field_name), "invalid")
+
+
+def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRow, index: RegisterIndex,
+                          seen: dict, year: int, month: int | None) -> tuple[RowResult, _Planned | None]:
+    from registers.models import AnnualPlan, MonthlyProgress, Project
+
+    values = parsed.values
+    name = _text(values.get("name"))
+    result = RowResult(sheet.name, parsed.number, name)
+    col = sheet.column_label
+    max_name = Project._meta.get_field("name").max_length
+    if not name:
+        result.error("项目名称为空。", col("name"), "missing_name")
+        return result, None
+    if len(name) > max_name:
+        result.error(f"项目名称过长（{len(name)}字，最多{max_name}字），不会截断，请修改后重新导入。",
+                     col("name"), "too_long")
+        result.name = name[:60] + "…"
+        return result, None
+    code = _text(values.get("code")) if "code" in sheet.columns else ""
+    key = ("code", code) if code else ("name", normalize_name(name))
+    if key in seen:
+        first_sheet, first_row = seen[key]
+        where = f"第{first_row}行" if first_sheet == sheet.name else f"工作表“{first_sheet}”第{first_row}行"
+        result.error(f"与{where}重复（同一{'项目编码' if code else '项目名称'}在文件中出现两次），请只保留一行。",
+                     col("code" if code else "name"), "duplicate_row")
+        return result, None
+    seen[key] = (sheet.name, parsed.number)
+
+    # Which project: by code when the sheet has one, else by normalised name.
+    project_id = None
+    if code and code in index.by_code:
+        project_id = index.by_code[code]
+    elif not code or "code" not in sheet.columns:
+        candidates = index.by_name.get(normalize_name(name), [])
+        if len(candidates) > 1:
+            result.error(f"项目名称对应系统中{len(candidates)}个项目，无法确定是哪一个，请在表中填写项目编码。",
+                         col("name"), "ambiguous_project")
+            return result, None
+        project_id = candidates[0] if candidates else None
+    current = index.projects.get(project_id) if project_id else None
+    if book.kind == "progress" and current is None:
+        result.error("项目不在总台账中（按项目名称未找到），请先导入或新增该项目。", col("name"), "unknown_project")
+        return result, None
+
+    # Domain: the 项目类别 column, else the section row, else the sheet name or title.
+    domain_text = _text(values.get("domain")) if "domain" in sheet.columns else ""
+    domain_text = domain_text or parsed.domain or ""
+    domain = index.domains.get(normalize_name(domain_text).removesuffix("项目")) if domain_text else None
+    if domain_text and domain is None:
+        result.error(f"未知领域“{domain_text}”（应为{'、'.join(index.domain_names)}之一）。", col("domain"),
+                     "unknown_domain")
+    result.domain = domain.name if domain else (domain_text or "")
+
+    fields: dict = {"name": name, "normalized_name": normalize_name(name)}
+    if code:
+        fields["code"] = code
+    if domain:
+        fields["domain_id"] = domain.pk
+    elif current is None and not domain_text:
+        result.error("无法确定项目所属领域：表中既无“项目类别”列，也无“一、××项目”分组行或以领域命名的工作表。",
+                     col("name"), "missing_domain")
+    if "nature" in sheet.columns:
+        nature_text = _text(values.get("nature"))
+        if nature_text:
+            nature = NATURES.get(text_of(nature_text))
+            if nature is None:
+                result.error(f"建设性质“{nature_text}”无效（应为新建、续建或前期）。", col("nature"), "invalid")
+            else:
+                fields["nature"] = nature
+    for column, model_field in PROJECT_TEXT.items():
+        if column in sheet.columns:
+            fields[model_field] = _text(values.get(column))
+    if "township" in sheet.columns or "location" in sheet.columns:
+        place = _text(values.get("township") or values.get("location"))
+        unit = index.units.get(normalize_name(place)) if place else None
+        if unit is not None and unit.pk in index.township_ids:
+            fields["township_id"] = unit.pk
+        elif "township" in sheet.columns and place:
+            result.error(f"未知乡镇“{place}”。", col("township"), "unknown_unit")
+    start, end = _years(values.get("years")) if "years" in sheet.columns else (None, None)
+    if "start_year" in sheet.columns:
+        start = _years(values.get("start_year"))[0] or start
+    if "end_year" in sheet.columns:
+        end = _years(values.get("end_year"))[0] or end
+    if start:
+        fields["start_year"], fields["end_year"] = start, end or start
+    elif current is None:
+        fields["start_year"] = fields["end_year"] = year
+        if "years" in sheet.columns:
+            result.warn(f"建设起止年限空白或无法识别，按{year}年处理。", col("years"), "years_default")
+    for name_ in ("total_investment", "government_investment", "social_investment"):
+        amount = _money(sheet, parsed, result, name_, sheet.columns[name_].label if name_ in sheet.columns else "")
+        if amount is not None:
+            fields[name_] = amount
+    if "owner" in sheet.columns:
+        owner = _text(values.get("owner"))
+        fields["owner_name"] = owner
+        unit = index.units.get(normalize_name(owner)) if owner else None
+        fields["owner_unit_id"] = unit.pk if unit else None  # an enterprise stays a name only
+    if "responsible_unit" in sheet.columns:
+        responsible = _text(values.get("responsible_unit"))
+        unit = index.units.get(normalize_name(responsible)) if responsible else None
+        if responsible and unit is None:
+            result.error(f"未知单位“{responsible}”：责任单位须是系统中已有的单位（或其简称、别名）。",
+                         col("responsible_unit"), "unknown_unit")
+        elif unit is not None:
+            fields["responsible_unit_id"] = unit.pk
+    if (current is None and "responsible_unit_id" not in fields and book.kind == "projects"
+            and not any(i.code == "unknown_unit" for i in result.issues)):
+        result.error("责任单位为空：新项目必须填写责任单位。", col("responsible_unit") or "责任单位", "missing_unit")
+
+    # Row scope: a reporter cannot import another unit's rows.
+    if current is not None and index.scope_ids is not None and project_id not in index.scope_ids:
+        result.error("无权导入该行：项目不在您的管理范围内（非本单位项目）。", col("name"), "out_of_scope")
+    if current is None and not index.may_create(fields.get("domain_id"), fields.get("responsible_unit_id"),
+                                                fields.get("owner_unit_id")):
+        result.error("无权新增该项目：只能新增本单位（本领域）的项目。", col("name"), "out_of_scope")
+
+    # Annual plan of the year and the year-to-date progress of the month.
+    planned = _money(sheet, parsed, result, "annual_plan", "年度计划投资")
+    prior = _money(sheet, parsed, result, "prior_cumulative", "上年底累计完成投资")
+    ytd = _money(sheet, parsed, result, "completed_ytd", "累计完成投资", blank_zero_warning=book.kind == "progress")
+    if result.errors:
+        result.status = "error"
+        return result, None
+
+    # A 前期 project plans money for preliminary work before its construction years begin: the
+    # register's years must contain every plan year (AnnualPlan.clean), so the start year moves.
+    nature_now = fields.get("nature") or (current or {}).get("nature")
+    start_now = fields.get("start_year") or (current or {}).get("start_year")
+    if (nature_now == "preliminary" and start_now and year < start_now
+            and (planned is not None or prior is not None or ytd is not None)):
+        fields["start_year"] = year
+        fields.setdefault("end_year", (current or {}).get("end_year") or start_now)
+        result.warn(f"前期项目{year}年已列年度计划，开工年份按{year}年记录（表中建设起止年限始于{start_now}年）。",
+                    col("years"), "years_extended")
+    merged = {**(current or {}), **fields}
+    if current is None:
+        merged.setdefault("nature", "new")
+        merged["stage"] = "preliminary" if merged["nature"] == "preliminary" else "construction"
+    instance = Project(**{k: v for k, v in merged.items() if k != "id"})
+    instance.pk = project_id
+    project_labels = {"name": "name", "code": "code", "total_investment": "total_investment",
+                      "start_year": "years", "end_year": "years", "location": "location",
+                      "scale_content": "scale_content", "owner_name": "owner", "contact_leaders": "contact_leaders",
+                      "remarks": "remarks"}
+    _model_errors(result, instance,
+                  lambda f: col(project_labels[f]) if project_labels.get(f) in sheet.columns else f)
+    if current is None:
+        project_changes = dict(merged)
+    else:
+        project_changes = {k: v for k, v in fields.items() if current.get(k) != v}
+    if project_changes and current is not None:
+        result.changes += [Project._meta.get_field(k.removesuffix("_id")).verbose_name for k in project_changes
+                           if k != "normalized_name"]
+
+    plan_changes = None
+    existing_plan = index.plans.get(project_id) if project_id else None
+    if planned is not None or prior is not None:
+        plan = {"planned_investment": planned if planned is not None else (
+            existing_plan["planned_investment"] if existing_plan else ZERO),
+            "prior_cumulative": prior if prior is not None else (
+            existing_plan["prior_cumulative"] if existing_plan else ZERO)}
+        if existing_plan is None or any(existing_plan[k] != v for k, v in plan.items()):
+            plan_changes = plan
+            result.changes.append(f"{year}年计划")
+        plan_instance = AnnualPlan(project=instance, year=year, **plan)
+        try:
+            plan_instance.clean_fields(exclude=["project"])
+            plan_instance.clean()
+        except ValidationError as exc:
+            for messages in exc.message_dict.values():
+                for message in messages:
+                    result.error(message, col("annual_plan"), "invalid")
+
+    progress_changes = None
+    if ytd is not None and month:
+        months = index.progress.get(project_id, {}) if project_id else {}
+        existing = months.get(month)
+        previous = max((m for m in months if m < month), default=None)
+        following = min((m for m in months if m > month), default=None)
+        rule = ytd_errors(
+            year=year, month=month, ytd=ytd, start_year=merged.get("start_year"), end_year=merged.get("end_year"),
+            previous_ytd=months[previous]["completed_ytd"] if previous else None,
+            next_ytd=months[following]["completed_ytd"] if following else None,
+        )
+        for field_name, message in rule.items():
+            result.error(message, col("completed_ytd") if field_name == "completed_ytd" else col("years"), "rule")
+        progress = {"completed_ytd": ytd}
+        for column, model_field in PROGRESS_TEXT.items():
+            if column in sheet.columns:
+                progress[model_field] = _text(values.get(column))
+        if existing is None or any(existing.get(k) != v for k, v in progress.items()):
+            progress_changes = progress
+            result.changes.append(f"{month}月进展")
+        progress_instance = MonthlyProgress(project=instance, year=year, month=month, **progress)
+        try:
+            progress_instance.clean_fields(exclude=["project"])
+        except ValidationError as exc:
+            for messages in exc.message_dict.values():
+                for message in messages:
+                    result.error(message, col("completed_ytd"), "invalid")
+        plan_value = planned if planned is not None else (existing_plan or {}).get("planned_investment")
+        if plan_value is not None and ytd > plan_value:
+            ratio = (ytd / plan_value * 100).quantize(Decimal("0.1")) if plan_value else None
+            result.warn(f"累计完成投资{ytd.normalize():f}超过年度计划{plan_value.normalize():f}"
+                        + (f"（{ratio}%）" if ratio is not None else "") + "，已接受，请核实。",
+                        col("completed_ytd"), "above_plan")
+    if result.errors:
+        result.status = "error"
+        return result, None
+    if current is None:
+        result.status = "new"
+    elif project_changes or plan_changes or progress_changes:
+        result.status = "update"
+    else:
+        result.status = "unchanged"
+    return result, _Planned(result, project_id, project_changes, plan_changes, progress_changes)
+
+
+def _validate_projects(book: ParsedBook, index: RegisterIndex, result: ImportResult, progress_cb=None):
+    plans: list[_Planned] = []
+    seen: dict = {}
+    year, month = book.year, book.month
+    if not year:
+        result.issues.append(Issue("无法确定年度：表头或标题中没有“20××年”，请指定年度（--year）。", code="period"))
+        return plans
+    has_ytd = any("completed_ytd" in s.columns for s in book.sheets)
+    if has_ytd and not month:
+        result.issues.append(Issue("无法确定月份：累计完成投资列未写明“1-N月”，请指定月份（--month）。", code="period"))
+        return plans
+    if book.kind == "progress" and not has_ytd:
+        result.issues.append(Issue("缺少必需的列“1-N月完成投资”（累计完成投资）。", code="missing_column"))
+        return plans
+    total = sum(len(s.data_rows) for s in book.sheets)
+    done = 0
+    for sheet in book.sheets:
+        for parsed in sheet.data_rows:
+            row_result, planned = _validate_project_row(book, sheet, parsed, index, seen, year, month)
+            result.rows.append(row_result)
+            if planned is not None:
+                plans.append(planned)
+            done += 1
+            if progress_cb and done % 1000 == 0:
+                progress_cb(done, total, "validate")
+    return plans
+
+
+def _revisions(model, objects, user, now):
+    """One revision per object, as ``RevisionMixin.save_revision`` makes it (content, who, when),
+    then ``latest_revision`` pointed at it — in bulk."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from modelcluster.models import get_all_child_relations
+    from wagtail.models import Revision
+
+    ids = [obj.pk for obj in objects]
+    if not ids:
+        return 0
+    content_type = ContentType.objects.get_for_model(model)
+    children = [rel.get_accessor_name() for rel in get_all_child_relations(model)]
+    count = 0
+    for start in range(0, len(ids), 2000):
+        chunk = ids[start:start + 2000]
+        fresh = model.objects.filter(pk__in=chunk).prefetch_related(*children).order_by()
+        revisions = [Revision(content_type=content_type, base_content_type=content_type, object_id=str(obj.pk),
+                              created_at=now, user=user, object_str=str(obj)[:255] if model.__name__ != "Project"
+                              else obj.name, content=obj.serializable_data()) for obj in fresh]
+        Revision.objects.bulk_create(revisions, batch_size=500)
+        latest = Revision.objects.filter(base_content_type=content_type, object_id=Cast(OuterRef("pk"), CharField()))
+        model.objects.filter(pk__in=chunk).update(
+            latest_revision=Subquery(latest.order_by("-pk").values("pk")[:1])
+        )
+        count += len(revisions)
+    return count
+
+
+def _write_projects(plans: list[_Planned], index: RegisterIndex, result: ImportResult, user, reporter_names,
+                    progress_cb=None):
+    from registers.models import AnnualPlan, MonthlyProgress, ProgressStatus, Project
+
+    now = timezone.now()
+    year, month = result.year, result.month
+    new = [p for p in plans if p.project_id is None]
+    new_objects = []
+    for p in new:
+        data = {k: v for k, v in p.project.items() if k != "id"}
+        data.setdefault("code", None)
+        new_objects.append(Project(**data))
+    Project.objects.bulk_create(new_objects, batch_size=500)
+    for p, obj in zip(new, new_objects, strict=True):
+        p.project_id = obj.pk
+    if progress_cb:
+        progress_cb(len(new_objects), len(plans), "write")
+    # Authoritative scope check of the new rows, through the one scope function.
+    if not index.full_scope and new_objects:
+        allowed = set(scopes.projects_for(user, Project.objects.filter(pk__in=[o.pk for o in new_objects]))
+                      .values_list("pk", flat=True))
+        outside = [p for p in new if p.project_id not in allowed]
+        if outside:
+            for p in outside:
+                p.row.error("无权新增该项目：不在您的管理范围内。", "", "out_of_scope")
+            raise _Rollback()
+
+    new_ids = {id(p) for p in new}
+    updated = [p for p in plans if p.project and id(p) not in new_ids]
+    update_fields = sorted({k for p in updated for k in p.project} | {"updated_at"})
+    if updated:
+        objects = {o.pk: o for o in Project.objects.filter(pk__in=[p.project_id for p in updated])}
+        for p in updated:
+            obj = objects[p.project_id]
+            for k, v in p.project.items():
+                setattr(obj, k, v)
+            obj.updated_at = now
+        Project.objects.bulk_update(list(objects.values()), update_fields, batch_size=500)
+
+    plan_new, plan_update = [], []
+    for p in plans:
+        if p.plan is None:
+            continue
+        existing = index.plans.get(p.project_id)
+        if existing:
+            plan_update.append(AnnualPlan(id=existing["id"], project_id=p.project_id, year=year, **p.plan))
+        else:
+            plan_new.append(AnnualPlan(project_id=p.project_id, year=year, **p.plan))
+    AnnualPlan.objects.bulk_create(plan_new, batch_size=1000)
+    AnnualPlan.objects.bulk_update(plan_update, ["planned_investment", "prior_cumulative"], batch_size=500)
+
+    progress_new, progress_update = [], []
+    for p in plans:
+        if p.progress is None:
+            continue
+        existing = index.progress.get(p.project_id, {}).get(month)
+        common = {"status": ProgressStatus.SUBMITTED, "submitted_at": now, "reporter": user, "updated_at": now,
+                  "reporter_name": reporter_names.get(p.row.sheet, "") or (user.get_username() if user else "")}
+        if existing:
+            progress_update.append(MonthlyProgress(id=existing["id"], project_id=p.project_id, year=year, month=month,
+                                                   **p.progress, **common))
+        else:
+            progress_new.append(MonthlyProgress(project_id=p.project_id, year=year, month=month, **p.progress,
+                                                **common))
+    MonthlyProgress.objects.bulk_create(progress_new, batch_size=1000)
+    if progress_update:
+        fields = sorted({k for p in plans if p.progress for k in p.progress}
+                        | {"status", "submitted_at", "reporter", "reporter_name", "updated_at"})
+        MonthlyProgress.objects.bulk_update(progress_update, fields, batch_size=500)
+
+    # Revisions: every project whose own fields or plan changed, every progress row written.
+    project_ids = {p.project_id for p in plans if p.project or p.plan}
+    revised = [Project(pk=pid) for pid in sorted(project_ids)]
+    progress_ids = [o.pk for o in progress_new] + [o.pk for o in progress_update]
+    result.counts = {
+        "projects_created": len(new_objects), "projects_updated": len(updated),
+        "plans_created": len(plan_new), "plans_updated": len(plan_update),
+        "progress_created": len(progress_new), "progress_updated": len(progress_update),
+        "revisions": _revisions(Project, revised, user, now)
+        + _revisions(MonthlyProgress, [MonthlyProgress(pk=pk) for pk in progress_ids], user, now),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Commissioners
+
+
+def _validate_commissioners(book: ParsedBook, index: RegisterIndex, result: ImportResult):
+    from snippets.models import AcceptanceCommissioner
+
+    existing = {(c["unit_id"], c["name"]): c for c in AcceptanceCommissioner.objects.values(
+        "id", "unit_id", "name", "post", "office_phone", "mobile", "matters", "is_published", "sort_order")}
+    writes = []
+    seen: dict = {}
+    units_in_file: set[int] = set()
+    for sheet in book.sheets:
+        unit_text, matters, position = "", "", {}
+        col = sheet.column_label
+        for parsed in sheet.data_rows:
+            values = parsed.values
+            # 单位 and 受理事项 are merged vertically: only the block's first row holds them.
+            if _text(values.get("unit")):
+                unit_text = _text(values.get("unit"))
+                matters = _text(values.get("matters"))
+            elif _text(values.get("matters")):
+                matters = _text(values.get("matters"))
+            name = _text(values.get("name"))
+            row = RowResult(sheet.name, parsed.number, name, domain=unit_text)
+            result.rows.append(row)
+            unit = index.units.get(normalize_name(unit_text)) if unit_text else None
+            if not unit_text:
+                row.error("单位为空。", col("unit"), "missing_unit")
+            elif unit is None:
+                row.error(f"未知单位“{unit_text}”：请先在“单位”中添加该单位或其别名。", col("unit"), "unknown_unit")
+            if not name:
+                row.error("姓名为空。", col("name"), "missing_name")
+            if unit is not None and not index.full_scope and unit.pk != index.user_unit_id:
+                row.error(f"无权导入“{unit_text}”的受理专员：只能导入本单位的名单。", col("unit"), "out_of_scope")
+            if row.errors:
+                continue
+            row.domain = str(unit)
+            key = (unit.pk, name)
+            if key in seen:
+                row.error(f"与第{seen[key]}行重复（同一单位同名专员）。", col("name"), "duplicate_row")
+                continue
+            seen[key] = parsed.number
+            position[unit.pk] = position.get(unit.pk, 0) + 1
+            data = {"post": _text(values.get("post")), "office_phone": _text(values.get("office_phone")),
+                    "mobile": _text(values.get("mobile")), "matters": matters, "is_published": True,
+                    "sort_order": position[unit.pk]}
+            instance = AcceptanceCommissioner(unit=unit, name=name, **data)
+            labels = {"name": "name", "post": "post", "office_phone": "office_phone", "mobile": "mobile",
+                      "matters": "matters"}
+            _model_errors(row, instance, lambda f, col=col, labels=labels: col(labels.get(f, f)))
+            if row.errors:
+                continue
+            units_in_file.add(unit.pk)
+            current = existing.get(key)
+            if current is None:
+                row.status = "new"
+            elif any(current[k] != v for k, v in data.items()):
+                row.status = "update"
+                row.changes = [AcceptanceCommissioner._meta.get_field(k).verbose_name for k, v in data.items()
+                               if current[k] != v]
+            else:
+                row.status = "unchanged"
+            writes.append((row, instance, current))
+    # Dropped from this sheet: unpublished (the history of who served stays), never deleted.
+    unpublish = []
+    for (unit_id, name), current in existing.items():
+        if unit_id in units_in_file and (unit_id, name) not in seen and current["is_published"]:
+            row = RowResult("", 0, name, status="unpublish", domain=index.unit_names.get(unit_id, ""))
+            row.changes = ["不再在名单中：撤下（不删除）"]
+            result.rows.append(row)
+            unpublish.append(current["id"])
+    return writes, unpublish
+
+
+def _write_commissioners(writes, unpublish, result: ImportResult):
+    from snippets.models import AcceptanceCommissioner
+
+    fields = ["post", "office_phone", "mobile", "matters", "is_published", "sort_order", "updated_at"]
+    now = timezone.now()
+    new = [instance for row, instance, current in writes if current is None]
+    changed = []
+    for row, instance, current in writes:
+        if current is not None and row.status == "update":
+            instance.pk = current["id"]
+            instance.updated_at = now
+            changed.append(instance)
+    AcceptanceCommissioner.objects.bulk_create(new)
+    AcceptanceCommissioner.objects.bulk_update(changed, fields)
+    AcceptanceCommissioner.objects.filter(pk__in=unpublish).update(is_published=False, updated_at=now)
+    result.counts = {"commissioners_created": len(new), "commissioners_updated": len(changed),
+                     "commissioners_unpublished": len(unpublish)}
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+class _Rollback(Exception):
+    pass
+
+
+def parse_file(kind: str, path, filename: str | None = None, year=None, month=None) -> ParsedBook:
+    from snippets.models import Domain
+
+    filename = filename or Path(path).name
+    raw = read_book(path, filename)
+    return parse_book(raw, kind, filename, list(Domain.objects.values_list("name", flat=True)), year, month)
+
+
+def run_import(kind: str, path, *, filename: str | None = None, user=None, year: int | None = None,
+               month: int | None = None, dry_run: bool = False, progress=None) -> ImportResult:
+    """Validate ``path`` and, unless ``dry_run`` or any error, write it all in one transaction.
+
+    ``progress(done, total, stage)`` is called now and then (the Huey task stores it for the
+    admin's progress bar)."""
+    filename = filename or Path(path).name
+    result = ImportResult(kind=kind, filename=filename, year=year, month=month, dry_run=dry_run)
+    if user is not None and not user.is_active:
+        result.issues.append(Issue("用户已停用，不能导入。", code="permission"))
+        return result
+    try:
+        book = parse_file(kind, path, filename, year, month)
+    except BadFile as exc:
+        result.issues.append(Issue(exc.message, code="bad_file"))
+        return result
+    result.year, result.month = book.year, book.month
+    result.issues.extend(book.issues)
+    for sheet in book.sheets:
+        result.issues.extend(sheet.issues)
+    if progress:
+        progress(0, sum(len(s.data_rows) for s in book.sheets), "validate")
+    if any(i.is_error for i in result.issues):
+        return result
+    try:
+        with transaction.atomic():
+            index = RegisterIndex(kind, book.year, book.month, user)
+            if kind == "commissioners":
+                writes, unpublish = _validate_commissioners(book, index, result)
+                if result.errors or dry_run:
+                    return result
+                _write_commissioners(writes, unpublish, result)
+            else:
+                plans = _validate_projects(book, index, result, progress)
+                if result.errors or dry_run:
+                    return result
+                _write_projects(plans, index, result, user, {s.name: s.reporter_name for s in book.sheets},
+                                progress)
+            result.written = True
+    except _Rollback:
+        result.written = False
+    if progress:
+        progress(len(result.rows), len(result.rows), "done")
+    return result
+
+
+def accepted_totals(result: ImportResult) -> dict[str, dict]:
+    """Per-domain count and sums of the rows that are (or would be) imported — for the preview
+    and for checking a file against its own totals."""
+    totals: dict[str, dict] = {}
+    for row in result.rows:
+        if row.status in ("error", "unpublish"):
+            continue
+        bucket = totals.setdefault(row.domain, {"count": 0})
+        bucket["count"] += 1
+        for name, amount in row.figures.items():
+            bucket[name] = bucket.get(name, ZERO) + Decimal(amount)
+    return totals
+
+
+# ---------------------------------------------------------------------------------------------
+# Jobs: an uploaded file kept on disk under a token for the preview → confirm steps (the confirm
+# re-reads the stored file and writes once; the preview never writes). Large files run in the
+# Huey worker: ``tasks.imports`` sets ``ASYNC_RUNNER`` (registers know nothing of tasks).
+
+ASYNC_RUNNER = None  # callable(token, confirm: bool) that enqueues the job, set by tasks.imports
+
+
+class ImportJob:
+    def __init__(self, token: str):
+        from django.conf import settings
+
+        if not re.fullmatch(r"[0-9a-f]{32}", token or ""):
+            raise ValueError("bad token")
+        self.token = token
+        self.dir = Path(settings.VAR_DIR) / "imports" / token
+
+    @classmethod
+    def create(cls, kind, upload_name, chunks, *, user, year=None, month=None) -> ImportJob:
+        import uuid
+
+        job = cls(uuid.uuid4().hex)
+        job.dir.mkdir(parents=True, exist_ok=True)
+        safe_name = re.sub(r"[^\w.\-\u4e00-\u9fff]", "_", Path(upload_name).name)[-100:] or "upload.xlsx"
+        with open(job.dir / safe_name, "wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        job.save_state({"kind": kind, "filename": safe_name, "year": year, "month": month,
+                        "user_id": user.pk if user else None, "status": "queued", "stage": "",
+                        "done": 0, "total": 0, "result": None, "confirmed": False})
+        return job
+
+    @property
+    def path(self) -> Path:
+        return self.dir / self.state()["filename"]
+
+    def state(self) -> dict:
+        import json
+
+        return json.loads((self.dir / "state.json").read_text(encoding="utf-8"))
+
+    def save_state(self, state: dict) -> None:
+        import json
+
+        tmp = self.dir / "state.json.tmp"
+        tmp.write_text(json.dumps(state, ensure_ascii=False, default=str), encoding="utf-8")
+        tmp.replace(self.dir / "state.json")
+
+    def update(self, **changes) -> dict:
+        state = self.state()
+        state.update(changes)
+        self.save_state(state)
+        return state
+
+    def run(self, confirm: bool) -> ImportResult:
+        """Preview (dry run) or, on confirm, the one write — storing progress for the admin."""
+        from django.contrib.auth import get_user_model
+
+        state = self.update(status="running", stage="read", done=0)
+        user = get_user_model().objects.filter(pk=state["user_id"]).first() if state["user_id"] else None
+
+        def progress(done, total, stage):
+            self.update(done=done, total=total, stage=stage)
+
+        try:
+            result = run_import(state["kind"], self.path, filename=state["filename"], user=user,
+                                year=state["year"], month=state["month"], dry_run=not confirm, progress=progress)
+        except Exception as exc:  # stored for the admin page; never a traceback to the user
+            self.update(status="failed", result=None, error=f"导入出错：{type(exc).__name__}")
+            raise
+        self.update(status="done", stage="done", result=result.as_dict(), confirmed=confirm)
+        return result
+
+    def result(self) -> ImportResult | None:
+        data = self.state().get("result")
+        return ImportResult.from_dict(data) if data else None

@@ -1,0 +1,33 @@
+"""python manage.py export_sheet {projects,progress,commissioners} [--year Y] [--month M] -o FILE
+(.xlsx or .csv by suffix), in the bureaus' layout; the same code as the admin export."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from registers.exporting import export_sheet
+from registers.sheets import KINDS
+
+
+class Command(BaseCommand):
+    help = "按局办调度表格式导出项目、月度进展或受理专员（.xlsx 或 .csv）。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("-o", "--output", required=True)
+        parser.add_argument("--year", type=int)
+        parser.add_argument("--month", type=int, choices=range(1, 13), metavar="M")
+        parser.add_argument("--user", help="按该用户的数据范围导出")
+
+    def handle(self, *args, kind, output, year, month, user, **options):
+        account = None
+        if user:
+            model = get_user_model()
+            try:
+                account = model.objects.get(**{model.USERNAME_FIELD: user})
+            except model.DoesNotExist as exc:
+                raise CommandError(f"用户“{user}”不存在。") from exc
+        try:
+            count = export_sheet(kind, output, user=account, year=year, month=month)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"已导出{count}行到 {output}")

@@ -1,0 +1,358 @@
+"""Layout detection and row classification of a bureau sheet.
+
+A sheet is: title line(s), a unit line ("单位：万元"), a one- or two-row header (merged cells
+arrive as blanks), then data rows mixed with section rows ("一、工业项目（152个）" — domain and
+subtotal), 合计 rows (top or bottom), blank rows and footnotes (填报单位/填报人/联系电话/注：).
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .errors import BadFile, Issue
+from .headers import COMPILED, REQUIRED, REQUIRED_LABEL, header_key, match_field
+from .money import UNIT_FACTORS, parse_money
+from .reading import RawSheet
+
+KINDS = ("projects", "progress", "commissioners")
+MONEY_FIELDS = ("total_investment", "government_investment", "social_investment", "prior_cumulative",
+                "annual_plan", "completed_ytd")
+# Money columns a subtotal row is checked on (the rate column is derived and skipped).
+CHECKED_FIELDS = ("total_investment", "prior_cumulative", "annual_plan", "completed_ytd")
+TOLERANCE = Decimal("0.05")
+
+_UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|元)")
+_SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*(.*)$")
+_SECTION_COUNT = re.compile(r"[（(]\s*(\d+)\s*个\s*[)）]")
+_TOTAL = re.compile(r"^(合计|总计|全县合计|总合计)")
+_FOOTNOTE = re.compile(r"^(注\s*[:：\d]|说明\s*[:：]|填报单位|填报人|审核人|联系电话|制表|填报时间|单位负责人|分管领导)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_MONTH = re.compile(r"截[至止]\s*(?:(?:19|20)\d{2}年)?\s*(\d{1,2})\s*月|1\s*[-~－至到]\s*(\d{1,2})\s*月")
+_YTD_MONTH = re.compile(r"1[-~至到](\d{1,2})月")
+_PRIOR_YEAR = re.compile(r"截[至止](\d{4})年")
+_REPORTER = re.compile(r"填报人[:：]\s*([^\s　:：]+)")
+
+
+def text_of(value) -> str:
+    if value is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+@dataclass
+class Column:
+    field: str
+    index: int
+    label: str  # as the sheet titles it (group + sub header)
+    unit: str | None = None
+
+    @property
+    def letter(self) -> str:
+        from openpyxl.utils import get_column_letter
+
+        return get_column_letter(self.index + 1)
+
+
+@dataclass
+class ParsedRow:
+    sheet: str
+    number: int  # 1-based, as Excel shows it
+    kind: str  # data | section | total
+    values: dict = field(default_factory=dict)
+    domain: str | None = None
+    label: str = ""
+
+
+@dataclass
+class ParsedSheet:
+    name: str
+    kind: str
+    title: str = ""
+    unit: str = "万元"
+    columns: dict[str, Column] = field(default_factory=dict)
+    header_rows: list[int] = field(default_factory=list)
+    year: int | None = None
+    month: int | None = None
+    domain: str | None = None
+    reporter_name: str = ""
+    rows: list[ParsedRow] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def data_rows(self) -> list[ParsedRow]:
+        return [row for row in self.rows if row.kind == "data"]
+
+    def factor(self, field_name: str) -> Decimal:
+        column = self.columns.get(field_name)
+        unit = (column.unit if column and column.unit else None) or self.unit
+        return UNIT_FACTORS[unit]
+
+    def money(self, row: ParsedRow, field_name: str) -> Decimal | None:
+        """The row's amount in 万元; raises ValueError with a reason for unreadable text."""
+        return parse_money(row.values.get(field_name), self.factor(field_name))
+
+    def column_label(self, field_name: str) -> str:
+        column = self.columns.get(field_name)
+        return f"{column.letter}列 {column.label}" if column else field_name
+
+
+@dataclass
+class ParsedBook:
+    kind: str
+    filename: str
+    sheets: list[ParsedSheet] = field(default_factory=list)
+    year: int | None = None
+    month: int | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def data_rows(self):
+        for sheet in self.sheets:
+            for row in sheet.data_rows:
+                yield sheet, row
+
+
+def _is_blank(row: tuple) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in row)
+
+
+def _header_score(kind: str, row: tuple) -> int:
+    return sum(1 for value in row if match_field(kind, value))
+
+
+def _find_domain(text: str, domain_names: list[str]) -> str | None:
+    text = text_of(text).replace(" ", "")
+    for name in sorted(domain_names, key=len, reverse=True):
+        if name and name in text:
+            return name
+    return None
+
+
+def _detect_header(kind: str, rows: list[tuple]) -> tuple[int, int | None] | None:
+    """Index of the header row (and of its second row, if any) among the first rows."""
+    for index, row in enumerate(rows[:20]):
+        score = _header_score(kind, row)
+        if score >= 3 or (score >= 2 and len([v for v in row if v not in (None, "")]) <= 3):
+            following = rows[index + 1] if index + 1 < len(rows) else ()
+            sub_score = _header_score(kind, following)
+            filled = [v for v in following if v not in (None, "")]
+            first = text_of(following[0]) if following else ""
+            looks_data = bool(re.fullmatch(r"\d+", first)) or bool(_SECTION.match(first)) or bool(_TOTAL.match(first))
+            if sub_score and not looks_data and sub_score * 2 >= len(filled):
+                return index, index + 1
+            return index, None
+    return None
+
+
+def _columns(kind: str, top: tuple, sub: tuple | None, sheet: ParsedSheet) -> dict[str, Column]:
+    columns: dict[str, Column] = {}
+    width = max(len(top), len(sub or ()))
+    group = ""
+    for index in range(width):
+        top_value = top[index] if index < len(top) else None
+        sub_value = sub[index] if sub and index < len(sub) else None
+        if top_value not in (None, ""):
+            group = text_of(top_value)
+        elif sub_value in (None, ""):
+            group = ""
+        label_value = sub_value if sub_value not in (None, "") else top_value
+        if label_value in (None, ""):
+            continue
+        field_name = match_field(kind, label_value)
+        _text, unit = header_key(label_value)
+        label = text_of(label_value)
+        if sub_value not in (None, "") and group and group != label:
+            label = f"{group} / {label}"
+        if not field_name:
+            continue
+        if field_name in columns:
+            sheet.issues.append(Issue(f"列“{label}”与第{columns[field_name].letter}列重复，只读取第一列。",
+                                      sheet=sheet.name, level="warning", code="duplicate_column"))
+            continue
+        columns[field_name] = Column(field_name, index, label, unit)
+        if unit is None and group:
+            _gtext, unit = header_key(group)
+            if unit:
+                columns[field_name].unit = unit
+    return columns
+
+
+def _infer_period(sheet: ParsedSheet, header_texts: list[str], top_texts: list[str]):
+    ytd = sheet.columns.get("completed_ytd")
+    if ytd:
+        match = _YTD_MONTH.search(ytd.label.replace(" ", ""))
+        if match:
+            sheet.month = int(match.group(1))
+    for text in header_texts:
+        match = _YEAR.search(text)
+        if match and not _PRIOR_YEAR.search(text):
+            sheet.year = int(match.group(1))
+            break
+    if sheet.year is None:
+        prior = sheet.columns.get("prior_cumulative")
+        match = _PRIOR_YEAR.search(prior.label) if prior else None
+        if match:
+            sheet.year = int(match.group(1)) + 1
+    for text in top_texts:
+        if sheet.year is None:
+            match = _YEAR.search(text)
+            if match:
+                sheet.year = int(match.group(1))
+        if sheet.month is None:
+            match = _MONTH.search(text)
+            if match:
+                sheet.month = int(match.group(1) or match.group(2))
+
+
+def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedSheet | None:
+    """The layout and the classified rows of one sheet; None for a sheet with no header at all."""
+    sheet = ParsedSheet(name=raw.name, kind=kind)
+    rows = raw.rows
+    found = _detect_header(kind, rows)
+    if found is None:
+        return None
+    head, second = found
+    sheet.header_rows = [head + 1] + ([second + 1] if second is not None else [])
+    top_texts = [text_of(v) for row in rows[:head] for v in row if text_of(v)]
+    sheet.title = top_texts[0] if top_texts else ""
+    for text in top_texts:
+        match = _UNIT_LINE.search(text.replace(" ", ""))
+        if match:
+            sheet.unit = match.group(1)
+            break
+    sheet.columns = _columns(kind, rows[head], rows[second] if second is not None else None, sheet)
+    header_texts = [text_of(v) for v in rows[head] if text_of(v)]
+    _infer_period(sheet, header_texts, top_texts)
+    sheet.domain = _find_domain(raw.name, domain_names) or (
+        _find_domain(re.sub(r"项目(大会战)?", "项目", sheet.title), domain_names) if kind != "commissioners" else None
+    )
+    if kind != "commissioners" and sheet.domain is None:
+        match = re.search(r"“?([^“”]+?)项目(调度|进展|计划|清单|情况)", sheet.title or "")
+        if match:
+            sheet.domain = _find_domain(match.group(1), domain_names)
+    for required in REQUIRED[kind]:
+        if required not in sheet.columns:
+            sheet.issues.append(Issue(
+                f"缺少必需的列“{REQUIRED_LABEL[required]}”（表头第{sheet.header_rows[0]}行未找到该列）。",
+                sheet=sheet.name, row=sheet.header_rows[0], column=REQUIRED_LABEL[required], code="missing_column"))
+    if any(issue.code == "missing_column" for issue in sheet.issues):
+        return sheet
+
+    start = (second if second is not None else head) + 1
+    name_index = sheet.columns["name"].index
+    current_domain = None
+    for offset, row in enumerate(rows[start:]):
+        number = start + offset + 1
+        if _is_blank(row):
+            continue
+        cells = [text_of(v) for v in row]
+        first = next((c for c in cells if c), "")
+        name_text = cells[name_index] if name_index < len(cells) else ""
+        filled = sum(1 for c in cells if c)
+        if _FOOTNOTE.match(first) and (filled <= 2 or not name_text or name_text == first):
+            match = _REPORTER.search(first)
+            if match and not sheet.reporter_name:
+                sheet.reporter_name = match.group(1)[:50]
+            continue
+        values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
+        lead = "".join(cells[: max(name_index, 1) + 1][:3]).replace(" ", "")
+        if kind != "commissioners" and _TOTAL.match(lead):
+            sheet.rows.append(ParsedRow(sheet.name, number, "total", values, label=first))
+            continue
+        section = _SECTION.match(first) if kind != "commissioners" else None
+        if section and not (cells[0:1] and re.fullmatch(r"\d+", cells[0] or "")):
+            current_domain = _find_domain(section.group(1), domain_names)
+            if current_domain is None:
+                sheet.issues.append(Issue(f"分组行“{first}”不属于任何已知领域（{'、'.join(domain_names)}）。",
+                                          sheet=sheet.name, row=number, code="unknown_domain"))
+            sheet.rows.append(ParsedRow(sheet.name, number, "section", values, current_domain, first))
+            continue
+        sheet.rows.append(ParsedRow(sheet.name, number, "data", values, current_domain or sheet.domain))
+    if kind != "commissioners":
+        _check_subtotals(sheet)
+    return sheet
+
+
+def _sum(sheet: ParsedSheet, rows: list[ParsedRow], field_name: str) -> Decimal:
+    total = Decimal("0")
+    for row in rows:
+        try:
+            total += sheet.money(row, field_name) or 0
+        except ValueError:
+            continue
+    return total
+
+
+def _check_subtotals(sheet: ParsedSheet) -> None:
+    """Section and 合计 rows are checked against the rows they sum: a mismatch is a warning."""
+    groups: list[tuple[ParsedRow, list[ParsedRow]]] = []
+    current: tuple[ParsedRow, list[ParsedRow]] | None = None
+    for row in sheet.rows:
+        if row.kind == "section":
+            current = (row, [])
+            groups.append(current)
+        elif row.kind == "total":
+            current = None
+        elif current is not None:
+            current[1].append(row)
+    checks = [(section, members) for section, members in groups]
+    checks += [(row, sheet.data_rows) for row in sheet.rows if row.kind == "total"]
+    for subtotal, members in checks:
+        match = _SECTION_COUNT.search(subtotal.label)
+        if match and int(match.group(1)) != len(members):
+            sheet.issues.append(Issue(f"“{subtotal.label}”写明{match.group(1)}个项目，实际{len(members)}行。",
+                                      sheet=sheet.name, row=subtotal.number, level="warning", code="count_mismatch"))
+        for field_name in CHECKED_FIELDS:
+            if field_name not in sheet.columns:
+                continue
+            try:
+                stated = sheet.money(subtotal, field_name)
+            except ValueError:
+                stated = None
+            if stated is None:
+                continue
+            actual = _sum(sheet, members, field_name)
+            if abs(stated - actual) > TOLERANCE:
+                sheet.issues.append(Issue(
+                    f"{'合计' if subtotal.kind == 'total' else '小计'}行{stated}与明细行之和{actual}不符（按明细行导入）。",
+                    sheet=sheet.name, row=subtotal.number, column=sheet.column_label(field_name),
+                    level="warning", code="subtotal_mismatch"))
+
+
+def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_names: list[str],
+               year: int | None = None, month: int | None = None) -> ParsedBook:
+    """Parse every sheet; ``year``/``month`` given by the user win over what the headers say."""
+    if kind not in KINDS:
+        raise BadFile(f"未知的导入类型“{kind}”。")
+    book = ParsedBook(kind=kind, filename=filename)
+    missing: list[Issue] = []
+    for raw in raw_sheets:
+        if _is_blank(tuple(v for row in raw.rows for v in row)):
+            continue
+        sheet = parse_sheet(raw, kind, domain_names)
+        if sheet is None:
+            continue
+        if any(issue.code == "missing_column" for issue in sheet.issues):
+            missing.extend(sheet.issues)
+            continue
+        book.sheets.append(sheet)
+    if not book.sheets:
+        if missing:
+            book.issues.extend(missing)
+            return book
+        wanted = "、".join(label for _field, label in [("", "项目名称")]) if kind != "commissioners" else "单位、姓名"
+        raise BadFile(f"文件无数据：没有找到表头行（应含“{wanted}”等列）。")
+    book.issues.extend(missing)
+    years = {s.year for s in book.sheets if s.year}
+    months = {s.month for s in book.sheets if s.month}
+    book.year = year or (years.pop() if len(years) == 1 else None)
+    book.month = month or (months.pop() if len(months) == 1 else None)
+    if not year and len(years) > 1:
+        book.issues.append(Issue(f"各工作表的年度不一致（{sorted(years)}），请指定年度。", code="period"))
+    if not month and len(months) > 1:
+        book.issues.append(Issue(f"各工作表的月份不一致（{sorted(months)}），请指定月份。", code="period"))
+    return book
+
+
+__all__ = ["COMPILED", "KINDS", "ParsedBook", "ParsedRow", "ParsedSheet", "parse_book", "parse_sheet"]

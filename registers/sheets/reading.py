@@ -1,0 +1,99 @@
+"""Open a workbook or CSV file into plain rows of cell values (no layout knowledge here)."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BadFile
+
+# The longest text a cell may hold in Excel; longer means a broken or hostile file.
+MAX_CELL_CHARS = 32767
+
+
+@dataclass
+class RawSheet:
+    name: str
+    rows: list[tuple] = field(default_factory=list)
+
+
+def _decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK/GB2312, so 堃 survives)."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise BadFile("无法识别CSV文件的编码：请保存为 UTF-8 或 GBK 编码的CSV文件。")
+
+
+def _read_csv(data: bytes, name: str) -> list[RawSheet]:
+    text = _decode_csv(data)
+    if "\x00" in text:
+        raise BadFile("CSV文件含有二进制内容，不是有效的文本表格。")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = [tuple(cell if cell.strip() else None for cell in row) for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise BadFile(f"CSV文件格式有误：{exc}") from exc
+    return [RawSheet(Path(name).stem or "CSV", rows)]
+
+
+def _read_xlsx(path: Path) -> list[RawSheet]:
+    import openpyxl
+
+    try:
+        # data_only: a formula cell gives Excel's cached value, never the "=SUM(...)" text.
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
+    except Exception as exc:  # openpyxl raises assorted errors on malformed parts
+        raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets:
+            if getattr(worksheet, "sheet_state", "visible") != "visible":
+                continue
+            worksheet.reset_dimensions()  # trust the cells, not a (possibly wrong) <dimension> tag
+            sheets.append(RawSheet(worksheet.title, list(worksheet.iter_rows(values_only=True))))
+    except Exception as exc:
+        raise BadFile("Excel 文件内容损坏，无法读取工作表。") from exc
+    finally:
+        workbook.close()
+    return sheets
+
+
+def read_book(path, name: str | None = None) -> list[RawSheet]:
+    """All visible sheets of ``path`` (.xlsx or .csv, decided by content then by name)."""
+    path = Path(path)
+    name = name or path.name
+    suffix = Path(name).suffix.lower()
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise BadFile("无法读取上传的文件。") from exc
+    if not head:
+        raise BadFile("文件为空（0字节），没有可导入的数据。")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise BadFile("不支持旧版 Excel 97-2003（.xls）格式：请在Excel中另存为 .xlsx 后再导入。")
+    if head.startswith(b"PK"):
+        sheets = _read_xlsx(path)
+    elif suffix in (".csv", ".txt"):
+        sheets = _read_csv(path.read_bytes(), name)
+    elif suffix in (".xlsx", ".xlsm"):
+        raise BadFile("文件不是有效的Excel .xlsx 文件（内容不是Excel工作簿，可能是改了扩展名的其他文件）。")
+    else:
+        raise BadFile(f"不支持的文件类型“{suffix or name}”：请上传 .xlsx 或 .csv 文件。")
+    for sheet in sheets:
+        for row in sheet.rows:
+            for value in row:
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise BadFile(f"工作表“{sheet.name}”含有超长单元格（超过{MAX_CELL_CHARS}字），文件无法导入。")
+    if not any(any(v not in (None, "") for v in row) for sheet in sheets for row in sheet.rows):
+        raise BadFile("文件无数据：工作簿中没有任何内容。")
+    return sheets

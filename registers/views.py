@@ -1,0 +1,296 @@
+"""Admin views of the registers: row scope on every object view, the project listing with its
+derived figures for a chosen period, progress create/edit with the over-plan warning, scoped
+choosers, and a spreadsheet export fit for Chinese Excel (UTF-8 BOM, Beijing time, no formulas).
+
+Scopes come from ``registers.scopes`` and figures from ``registers.queries``; nothing here
+computes either.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from wagtail.admin import messages
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.views import snippets as snippet_views
+
+from registers.models import MonthlyProgress, Project
+from registers.periods import reporting_period
+from registers.scopes import rows_for
+
+# --- spreadsheet export -------------------------------------------------------------------------
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def escape_formula(value):
+    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def local_datetime(value: datetime.datetime) -> datetime.datetime:
+    """Aware datetimes in the site's zone (Asia/Shanghai), made naive for the spreadsheet."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None)
+
+
+class ChineseSpreadsheetExportMixin:
+    """Wagtail's list_export, adjusted for Chinese Excel users: the CSV starts with a UTF-8 BOM
+    (Excel reads it as GBK otherwise), datetimes are written in Asia/Shanghai rather than UTC, and
+    text that starts like a formula is escaped in both CSV and XLSX."""
+
+    custom_value_preprocess = {
+        datetime.datetime: {
+            "csv": lambda v: local_datetime(v).strftime("%Y-%m-%d %H:%M:%S"),
+            "xlsx": local_datetime,
+        },
+        (datetime.date, datetime.time): {"xlsx": None},
+        bool: {"csv": lambda v: "是" if v else "否", "xlsx": lambda v: "是" if v else "否"},
+        Decimal: {"csv": lambda v: f"{v:.2f}", "xlsx": None},
+        float: {"csv": lambda v: f"{v:.2f}", "xlsx": lambda v: round(v, 2)},
+        list: {"csv": lambda v: "、".join(map(str, v)), "xlsx": lambda v: "、".join(map(str, v))},
+        str: {"csv": escape_formula, "xlsx": escape_formula},
+    }
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return escape_formula(value)
+
+    def stream_csv(self, queryset):
+        yield BOM.encode("utf-8")
+        yield from super().stream_csv(queryset)
+
+    def write_csv_response(self, queryset):
+        response = super().write_csv_response(queryset)
+        response["Content-Type"] = "text/csv; charset=utf-8"
+        return response
+
+
+# --- row scope ----------------------------------------------------------------------------------
+
+
+class ScopedObjectMixin:
+    """Refuses (404) any object view whose ``pk`` lies outside the user's rows. The check runs in
+    ``setup``, before Wagtail's views load the object, so edit, delete, history, inspect, usage,
+    copy, revisions and revert all share it."""
+
+    def setup(self, request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            try:
+                allowed = rows_for(request.user, self.model).filter(pk=unquote(str(pk))).exists()
+            except (ValueError, ValidationError):
+                allowed = False
+            if not allowed:
+                raise Http404("不在您的数据范围内。")
+        super().setup(request, *args, **kwargs)
+
+
+class NoAutosaveMixin:
+    """Every save of a register row is a new revision: no autosave and no overwriting revisions
+    (false reports are vetoed, so the history must keep each one)."""
+
+    def setup(self, request, *args, **kwargs):
+        if request.method == "POST" and "overwrite_revision_id" in request.POST:
+            request.POST = request.POST.copy()
+            request.POST.pop("overwrite_revision_id")
+        super().setup(request, *args, **kwargs)
+        self.autosave_enabled = False
+
+
+def scoped(view_class, *extra):
+    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, *extra, view_class), {})
+
+
+class ScopedIndexView(ChineseSpreadsheetExportMixin, snippet_views.IndexView):
+    """A listing limited to the user's rows; search runs in the database (substring match works
+    for Chinese, where the search backend's word tokens do not)."""
+
+    search_backend_name = None
+
+    def get_base_queryset(self):
+        return rows_for(self.request.user, self.model, super().get_base_queryset())
+
+
+class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
+    pass
+
+
+ScopedEditView = scoped(snippet_views.EditView, NoAutosaveMixin)
+
+
+# --- project listing ----------------------------------------------------------------------------
+
+
+def period_from(params, today: datetime.date | None = None) -> tuple[int, int]:
+    """The (year, month) the listing judges: the ``year``/``month`` filters if given and valid,
+    else the reporting period. A past year without a month is judged at December."""
+    default_year, default_month = reporting_period(today)
+    try:
+        year = int(params.get("year") or default_year)
+    except (TypeError, ValueError):
+        year = default_year
+    if not 2000 <= year <= 2100:
+        year = default_year
+    try:
+        month = int(params.get("month") or 0)
+    except (TypeError, ValueError):
+        month = 0
+    if not 1 <= month <= 12:
+        if year == default_year:
+            month = default_month
+        elif year < default_year:
+            month = 12
+        else:
+            month = 1
+    return year, month
+
+
+class MoneyColumn(Column):
+    cell_template_name = "registers/columns/money_cell.html"
+
+    def __init__(self, name, **kwargs):
+        kwargs.setdefault("classname", "pb-num")
+        super().__init__(name, **kwargs)
+
+
+class PercentBarColumn(Column):
+    cell_template_name = "registers/columns/pct_bar_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        value = context["raw_value"]
+        context["pct"] = value
+        context["width"] = None if value is None else max(0, min(100, value))
+        context["time_elapsed"] = getattr(instance, "time_elapsed", None)
+        context["over_plan"] = getattr(instance, "over_plan", False)
+        return context
+
+
+LAG_LABELS = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "none": "无年度计划"}
+
+
+class LagColumn(Column):
+    cell_template_name = "registers/columns/lag_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        level = context["raw_value"] or "none"
+        context["level"] = level
+        context["label"] = LAG_LABELS.get(level, level)
+        context["reported"] = getattr(instance, "reported", True)
+        return context
+
+
+class ProjectIndexView(ScopedIndexView):
+    """The project register with the period's figures (``with_figures``) in one query."""
+
+    @cached_property
+    def period(self) -> tuple[int, int]:
+        return period_from(self.request.GET)
+
+    def get_base_queryset(self):
+        year, month = self.period
+        queryset = (
+            Project.objects.select_related("domain", "responsible_unit", "township")
+            .with_figures(year, month)
+        )
+        return rows_for(self.request.user, Project, queryset)
+
+    def get_page_subtitle(self):
+        year, month = self.period
+        return f"{year}年1-{month}月"
+
+    def get_filename(self):
+        year, month = self.period
+        return f"项目清单-{year}年{month}月"
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        context["period"] = self.period
+        return context
+
+    def to_row_dict(self, item):
+        item.lag_label = LAG_LABELS.get(item.lag_level, "")
+        return super().to_row_dict(item)
+
+
+class ProgressIndexView(ScopedIndexView):
+    def get_base_queryset(self):
+        queryset = (
+            MonthlyProgress.objects.select_related("project", "project__domain", "project__responsible_unit")
+            .with_month_completed()
+            .with_plan()
+        )
+        return rows_for(self.request.user, MonthlyProgress, queryset)
+
+
+# --- progress create / edit ---------------------------------------------------------------------
+
+
+class OverPlanWarningMixin:
+    """After a save: completed above the annual plan is allowed, but flagged to the user."""
+
+    def save_action(self):
+        response = super().save_action()
+        row = MonthlyProgress.objects.with_plan().filter(pk=self.object.pk, over_plan=True).first()
+        if row is not None:
+            messages.warning(
+                self.request,
+                f"“{row}”1至本月累计完成投资 {row.completed_ytd} 万元，已超过{row.year}年度计划投资 "
+                f"{row.plan_amount} 万元，已标记为“超计划”，请核实。",
+            )
+        return response
+
+
+class ProgressCreateView(OverPlanWarningMixin, ScopedCreateView):
+    pass
+
+
+ProgressEditView = scoped(snippet_views.EditView, OverPlanWarningMixin, NoAutosaveMixin)
+
+
+# --- choosers -----------------------------------------------------------------------------------
+
+
+class ScopedChooseMixin:
+    def get_object_list(self):
+        return rows_for(self.request.user, self.model_class)
+
+
+class ScopedChooseView(ScopedChooseMixin, snippet_chooser.ChooseView):
+    pass
+
+
+class ScopedChooseResultsView(ScopedChooseMixin, snippet_chooser.ChooseResultsView):
+    pass
+
+
+class ScopedChosenView(snippet_chooser.SnippetChosenView):
+    def get_object(self, pk):
+        try:
+            return rows_for(self.request.user, self.model_class).get(pk=pk)
+        except (ValueError, ValidationError) as e:
+            raise ObjectDoesNotExist from e
+
+
+class ScopedChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
+    def get_objects(self, pks):
+        return rows_for(self.request.user, self.model_class).filter(pk__in=pks)
+
+
+class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
+    choose_view_class = ScopedChooseView
+    choose_results_view_class = ScopedChooseResultsView
+    chosen_view_class = ScopedChosenView
+    chosen_multiple_view_class = ScopedChosenMultipleView

@@ -1,0 +1,20 @@
+"""Huey task for large spreadsheet imports: the admin's preview or confirm runs here and stores
+its progress in the job's state file, which the admin polls for its progress bar."""
+
+from huey.contrib.djhuey import task
+
+from registers import importing
+
+
+@task()
+def run_import_job(token: str, confirm: bool = False) -> str:
+    job = importing.ImportJob(token)
+    result = job.run(confirm)
+    return result.summary()
+
+
+def enqueue(token: str, confirm: bool) -> None:
+    run_import_job(token, confirm)
+
+
+importing.ASYNC_RUNNER = enqueue

@@ -1,0 +1,68 @@
+"""Small builders for register tests: users in role groups with a unit, projects with a plan,
+months of progress. The seed (domains, units, groups) comes from the session fixture."""
+
+from decimal import Decimal
+from itertools import count
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from registers.models import AnnualPlan, MonthlyProgress, Project, UnitMembership
+from registers.scopes import GROUP_HQ, GROUP_LEAD, GROUP_REPORTER
+from snippets.models import Domain, Unit
+
+PASSWORD = "pw-Test-2024"  # noqa: S105
+_seq = count(1)
+
+
+def unit(name: str) -> Unit:
+    found = Unit.objects.resolve(name)
+    assert found is not None, name
+    return found
+
+
+def domain(code: str) -> Domain:
+    return Domain.objects.get(code=code)
+
+
+def make_user(username: str, group: str | None = None, unit_name: str | None = None, *, superuser=False,
+              leader_name: str = ""):
+    User = get_user_model()
+    if superuser:
+        user = User.objects.create_superuser(username, f"{username}@example.com", PASSWORD)
+    else:
+        user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    if unit_name or leader_name:
+        UnitMembership.objects.create(user=user, unit=unit(unit_name) if unit_name else None, leader_name=leader_name)
+    return user
+
+
+def hq_user(username="hq"):
+    return make_user(username, GROUP_HQ, "县发改委")
+
+
+def agri_lead(username="agri"):
+    return make_user(username, GROUP_LEAD, "县农业农村局")
+
+
+def reporter(username="dongshan", unit_name="东山镇"):
+    return make_user(username, GROUP_REPORTER, unit_name)
+
+
+def make_project(name=None, domain_code="agriculture", unit_name="东山镇", *, year=2024, plan=None,
+                 total=Decimal("5000"), **fields) -> Project:
+    n = next(_seq)
+    project = Project.objects.create(
+        name=name or f"测试项目{n}", code=fields.pop("code", f"T{n:05d}"), domain=domain(domain_code),
+        responsible_unit=unit(unit_name), start_year=fields.pop("start_year", year - 1),
+        end_year=fields.pop("end_year", year + 1), total_investment=total, **fields,
+    )
+    if plan is not None:
+        AnnualPlan.objects.create(project=project, year=year, planned_investment=Decimal(plan))
+    return project
+
+
+def add_progress(project, year, month, ytd, **fields) -> MonthlyProgress:
+    return MonthlyProgress.objects.create(project=project, year=year, month=month, completed_ytd=Decimal(ytd), **fields)

@@ -1,0 +1,71 @@
+"""The project listing with its derived figures renders in a constant number of queries,
+whatever the number of projects (10 or 1,000), for the HQ office and for a scoped lead unit."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from registers.models import AnnualPlan, MonthlyProgress, Project
+from tests.registers_factories import agri_lead, domain, hq_user, unit
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 30
+
+
+def bulk_projects(n: int, start: int = 0) -> None:
+    domains = [domain("agriculture"), domain("industry")]
+    units = [unit("东山镇"), unit("县工信局")]
+    projects = Project.objects.bulk_create([
+        Project(name=f"批量项目{i}", normalized_name=f"批量项目{i}", code=f"B{i:06d}", domain=domains[i % 2],
+                responsible_unit=units[i % 2], township=units[0], start_year=2023, end_year=2025,
+                total_investment=Decimal("20000"))
+        for i in range(start, start + n)
+    ])
+    AnnualPlan.objects.bulk_create(
+        [AnnualPlan(project=p, year=2024, planned_investment=Decimal("1000")) for p in projects]
+    )
+    MonthlyProgress.objects.bulk_create(
+        [MonthlyProgress(project=p, year=2024, month=m, completed_ytd=Decimal(100 * m))
+         for p in projects for m in (5, 6)]
+    )
+
+
+def count_listing_queries(client, params) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("wagtailsnippets_registers_project:list"), params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), len(response.context["object_list"])
+
+
+@pytest.mark.parametrize("who", ["hq", "lead"])
+def test_listing_queries_do_not_grow_with_projects(client, django_assert_max_num_queries, who):
+    client.force_login(hq_user() if who == "hq" else agri_lead())
+    params = {"year": 2024, "month": 6, "per_page": 100}
+    client.get(reverse("wagtailsnippets_registers_project:list"), params)  # warm caches (content types, settings)
+
+    bulk_projects(10)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        small, shown_small = count_listing_queries(client, params)
+    bulk_projects(990, start=10)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        large, shown_large = count_listing_queries(client, params)
+    assert shown_small == (10 if who == "hq" else 5)
+    assert shown_large == 50  # one full page (list_per_page)
+    assert large == small  # the same number of queries at 10 and at 1,000 projects
+
+
+def test_filtered_and_exported_listing_is_constant_too(client, django_assert_max_num_queries):
+    client.force_login(hq_user())
+    url = reverse("wagtailsnippets_registers_project:list")
+    bulk_projects(1000)
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(url, {"year": 2024, "month": 6, "lag": "lagging", "domain": domain("industry").pk})
+    assert response.status_code == 200
+    with django_assert_max_num_queries(MAX_QUERIES):
+        body = b"".join(client.get(url, {"year": 2024, "month": 6, "export": "csv"}).streaming_content)
+    assert body.decode("utf-8-sig").count("批量项目") == 1000

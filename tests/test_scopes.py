@@ -1,0 +1,201 @@
+"""Row scope everywhere a row can leak or change: listing, edit, delete, history, inspect, usage,
+export, choosers, form field querysets and the API. Refusal is a 404 (or a 403 by permission)."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+import pytest
+
+from registers.models import GroundbreakingRound, MonthlyProgress, Project, UnitMembership
+from registers.scopes import projects_for, rows_for
+from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, make_user, reporter
+
+pytestmark = pytest.mark.django_db
+
+P = "wagtailsnippets_registers_project"
+M = "wagtailsnippets_registers_monthlyprogress"
+CHOOSER = "wagtailsnippetchoosers_registers_project"
+
+
+@pytest.fixture
+def world():
+    """Two townships' agriculture projects, an industry project of 县工信局, one private row."""
+    dongshan = make_project("东山镇高标准农田", "agriculture", "东山镇", plan="1000")
+    doushui = make_project("陡水镇茶叶基地", "agriculture", "陡水镇", plan="800", is_public=False)
+    factory = make_project("工业园标准厂房", "industry", "县工信局", plan="5000")
+    for project in (dongshan, doushui, factory):
+        add_progress(project, 2024, 5, "100")
+    return {"dongshan": dongshan, "doushui": doushui, "factory": factory}
+
+
+def object_urls(project):
+    progress = project.progress.get()
+    return [
+        reverse(f"{P}:edit", args=[project.pk]),
+        reverse(f"{P}:delete", args=[project.pk]),
+        reverse(f"{P}:history", args=[project.pk]),
+        reverse(f"{P}:inspect", args=[project.pk]),
+        reverse(f"{P}:usage", args=[project.pk]),
+        reverse(f"{M}:edit", args=[progress.pk]),
+        reverse(f"{M}:history", args=[progress.pk]),
+        reverse(f"{M}:inspect", args=[progress.pk]),
+        reverse(f"{CHOOSER}:chosen", args=[project.pk]),
+    ]
+
+
+def test_scope_rules_by_role(world):
+    assert set(projects_for(hq_user())) >= set(world.values())
+    assert set(projects_for(agri_lead())) == {world["dongshan"], world["doushui"]}
+    assert set(projects_for(reporter())) == {world["dongshan"]}
+    # owner unit counts as the reporter's too
+    owned = make_project("东山镇代建项目", "industry", "县工信局", owner_unit=world["dongshan"].responsible_unit)
+    assert owned in projects_for(reporter("ds2"))
+    anonymous = type("Anon", (), {"is_authenticated": False, "is_active": False})()
+    assert not projects_for(anonymous).exists()
+
+
+def test_agriculture_lead_lists_only_agriculture(client, world):
+    client.force_login(agri_lead())
+    html = client.get(reverse(f"{P}:list")).content.decode()
+    assert "东山镇高标准农田" in html and "陡水镇茶叶基地" in html
+    assert "工业园标准厂房" not in html
+    html = client.get(reverse(f"{M}:list")).content.decode()
+    assert "工业园标准厂房" not in html and "东山镇高标准农田" in html
+
+
+def test_hq_lists_all(client, world):
+    client.force_login(hq_user())
+    html = client.get(reverse(f"{P}:list")).content.decode()
+    assert all(p.name in html for p in world.values())
+    for url in object_urls(world["factory"]):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["reporter", "lead"])
+def test_object_views_refuse_rows_outside_scope(client, world, who):
+    user = reporter() if who == "reporter" else agri_lead()
+    client.force_login(user)
+    outside = world["doushui"] if who == "reporter" else world["factory"]
+    for url in object_urls(outside):
+        assert client.get(url).status_code == 404, url
+    # their own rows open
+    for url in object_urls(world["dongshan"])[:1] + object_urls(world["dongshan"])[2:4]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_post_edit_and_delete_outside_scope_change_nothing(client, world):
+    client.force_login(reporter())
+    other = world["doushui"]
+    progress = other.progress.get()
+    assert client.post(reverse(f"{P}:edit", args=[other.pk]), {"name": "改名"}).status_code == 404
+    assert client.post(reverse(f"{M}:edit", args=[progress.pk]), {"completed_ytd": "1"}).status_code == 404
+    assert client.post(reverse(f"{P}:delete", args=[other.pk])).status_code == 404
+    other.refresh_from_db()
+    progress.refresh_from_db()
+    assert other.name == "陡水镇茶叶基地" and progress.completed_ytd == Decimal("100")
+    # a lead editor with delete permission still cannot delete outside its domain
+    client.force_login(agri_lead())
+    assert client.post(reverse(f"{P}:delete", args=[world["factory"].pk])).status_code == 404
+    assert Project.objects.filter(pk=world["factory"].pk).exists()
+
+
+def test_export_keeps_scope_and_filters(client, world):
+    client.force_login(reporter())
+    body = b"".join(client.get(reverse(f"{P}:list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    assert "东山镇高标准农田" in body and "陡水镇茶叶基地" not in body and "工业园标准厂房" not in body
+    client.force_login(agri_lead())
+    body = b"".join(
+        client.get(reverse(f"{P}:list") + "?export=csv&q=茶叶").streaming_content
+    ).decode("utf-8-sig")
+    assert "陡水镇茶叶基地" in body and "东山镇高标准农田" not in body
+    body = b"".join(client.get(reverse(f"{M}:list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    assert "工业园标准厂房" not in body and "东山镇高标准农田" in body
+
+
+def test_chooser_lists_only_scope(client, world):
+    client.force_login(reporter())
+    for name in ("choose", "choose_results"):
+        response = client.get(reverse(f"{CHOOSER}:{name}"))
+        html = response.json()["html"] if name == "choose" else response.content.decode()
+        assert "东山镇高标准农田" in html
+        assert "陡水镇茶叶基地" not in html and "工业园标准厂房" not in html
+    assert client.get(reverse(f"{CHOOSER}:chosen", args=[world["dongshan"].pk])).status_code == 200
+    assert client.get(reverse(f"{CHOOSER}:chosen", args=[world["doushui"].pk])).status_code == 404
+    response = client.get(reverse(f"{CHOOSER}:chosen_multiple"), {"id": [world["dongshan"].pk, world["doushui"].pk]})
+    chosen = [item["string"] for item in response.json()["result"]]
+    assert chosen == ["东山镇高标准农田"]
+
+
+def progress_post(project, **overrides):
+    data = {
+        "project": project.pk, "year": 2024, "month": 6, "completed_ytd": "150", "image_progress": "主体完工",
+        "problems": "", "remarks": "", "reporter_name": "", "status": "submitted",
+        "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "photos-MIN_NUM_FORMS": 0, "photos-MAX_NUM_FORMS": 1000,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_reporter_cannot_post_another_units_project(client, world):
+    client.force_login(reporter())
+    response = client.post(reverse(f"{M}:add"), progress_post(world["doushui"]))
+    assert response.status_code == 200  # the form again, with the error
+    assert "project" in response.context["form"].errors
+    assert not MonthlyProgress.objects.filter(project=world["doushui"], month=6).exists()
+    response = client.post(reverse(f"{M}:add"), progress_post(world["dongshan"]))
+    assert response.status_code == 302
+    assert MonthlyProgress.objects.filter(project=world["dongshan"], month=6).exists()
+
+
+def test_project_cannot_be_edited_out_of_scope(client, world):
+    from django.forms.models import model_to_dict
+
+    from registers.viewsets import ProjectViewSet
+
+    user = reporter()
+    project = world["dongshan"]
+    own_unit = project.responsible_unit_id
+    form_class = ProjectViewSet().get_edit_handler().get_form_class()
+    data = {k: v for k, v in model_to_dict(project).items() if v is not None}
+    data.update({"annual_plans-TOTAL_FORMS": 0, "annual_plans-INITIAL_FORMS": 0,
+                 "responsible_unit": world["doushui"].responsible_unit_id})
+    form = form_class(data, instance=project, for_user=user)
+    assert not form.is_valid()
+    assert "超出您的数据范围" in str(form.non_field_errors())
+    data["responsible_unit"] = own_unit
+    form = form_class(data, instance=Project.objects.get(pk=project.pk), for_user=user)
+    assert form.is_valid(), form.errors
+
+
+def test_m2m_project_field_offers_only_scope(world):
+    from registers.viewsets import GroundbreakingRoundViewSet
+
+    form_class = GroundbreakingRoundViewSet().get_edit_handler().get_form_class()
+    form = form_class(instance=GroundbreakingRound(), for_user=agri_lead())
+    assert set(form.fields["projects"].queryset) == {world["dongshan"], world["doushui"]}
+
+
+def test_api_serves_public_rows_only(client, world):
+    client.force_login(reporter())  # being logged in gives no more rows
+    data = client.get("/api/projects/").json()
+    names = {row["name"] for row in data["results"]}
+    assert "陡水镇茶叶基地" not in names and "东山镇高标准农田" in names
+    assert client.get(f"/api/projects/{world['doushui'].pk}/").status_code == 404
+    assert client.get(f"/api/projects/{world['dongshan'].pk}/").status_code == 200
+    progress = client.get("/api/progress/", {"project": world["doushui"].pk}).json()
+    assert progress["count"] == 0
+
+
+def test_unit_membership_is_hq_only(client, world):
+    user = reporter()
+    url = reverse("wagtailsnippets_registers_unitmembership:list")
+    client.force_login(agri_lead("lead2"))
+    assert client.get(url).status_code in (302, 403)
+    membership = UnitMembership.objects.get(user=user)
+    assert client.get(reverse("wagtailsnippets_registers_unitmembership:edit", args=[membership.pk])).status_code in (
+        403, 404
+    )
+    client.force_login(hq_user())
+    assert "dongshan" in client.get(url).content.decode()
+    assert rows_for(make_user("plain"), UnitMembership).count() == 0
