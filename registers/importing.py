@@ -25,7 +25,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 
 from registers import scopes
-from registers.rules import ytd_errors
+from registers.rules import is_preliminary, ytd_errors
 from registers.sheets import BadFile, Issue, ParsedBook, ParsedRow, ParsedSheet, parse_book, read_book
 from registers.sheets.layout import text_of
 from snippets.normalize import normalize_name
@@ -401,16 +401,6 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         result.status = "error"
         return result, None
 
-    # A 前期 project plans money for preliminary work before its construction years begin: the
-    # register's years must contain every plan year (AnnualPlan.clean), so the start year moves.
-    nature_now = fields.get("nature") or (current or {}).get("nature")
-    start_now = fields.get("start_year") or (current or {}).get("start_year")
-    if (nature_now == "preliminary" and start_now and year < start_now
-            and (planned is not None or prior is not None or ytd is not None)):
-        fields["start_year"] = year
-        fields.setdefault("end_year", (current or {}).get("end_year") or start_now)
-        result.warn(f"前期项目{year}年已列年度计划，开工年份按{year}年记录（表中建设起止年限始于{start_now}年）。",
-                    col("years"), "years_extended")
     merged = {**(current or {}), **fields}
     if current is None:
         merged.setdefault("nature", "new")
@@ -458,6 +448,7 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         following = min((m for m in months if m > month), default=None)
         rule = ytd_errors(
             year=year, month=month, ytd=ytd, start_year=merged.get("start_year"), end_year=merged.get("end_year"),
+            preliminary=is_preliminary(merged.get("nature"), merged.get("stage")),
             previous_ytd=months[previous]["completed_ytd"] if previous else None,
             next_ytd=months[following]["completed_ytd"] if following else None,
         )

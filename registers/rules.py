@@ -3,9 +3,23 @@
 from decimal import Decimal
 
 
+def year_error(year: int | None, start_year: int | None, end_year: int | None, preliminary: bool = False) -> str:
+    """A plan or a month must fall in the project's construction years; a project still in its
+    preliminary phase (前期/储备) may also spend in the years before construction starts."""
+    if not (year and start_year and end_year):
+        return ""
+    if year > end_year or (year < start_year and not preliminary):
+        return f"{year}年不在项目建设年限 {start_year}-{end_year} 之内。"
+    return ""
+
+
+def is_preliminary(nature: str | None, stage: str | None) -> bool:
+    return nature == "preliminary" or stage in ("reserve", "preliminary")
+
+
 def ytd_errors(
     *, year: int, month: int, ytd: Decimal | None, start_year: int | None, end_year: int | None,
-    previous_ytd: Decimal | None, next_ytd: Decimal | None,
+    previous_ytd: Decimal | None, next_ytd: Decimal | None, preliminary: bool = False,
 ) -> dict[str, str]:
     """The rule, on plain values: no negative money, no month outside the project's years,
     year-to-date never decreasing within a year. Returns {field: message}."""
@@ -14,8 +28,8 @@ def ytd_errors(
         errors["completed_ytd"] = f"完成投资不能为负数（{ytd}）。"
     if month is not None and not 1 <= month <= 12:
         errors["month"] = f"月份须在1-12之间（{month}）。"
-    if year and start_year and end_year and not start_year <= year <= end_year:
-        errors["year"] = f"{year}年不在项目建设年限 {start_year}-{end_year} 之内。"
+    if message := year_error(year, start_year, end_year, preliminary):
+        errors["year"] = message
     if ytd is not None and "completed_ytd" not in errors:
         if previous_ytd is not None and ytd < previous_ytd:
             errors["completed_ytd"] = f"累计完成投资 {ytd} 小于上月累计 {previous_ytd}，年内累计数不能减少。"
@@ -39,5 +53,5 @@ def progress_errors(progress) -> dict[str, str]:
     return ytd_errors(
         year=progress.year, month=progress.month, ytd=progress.completed_ytd,
         start_year=project.start_year, end_year=project.end_year,
-        previous_ytd=previous, next_ytd=following,
+        previous_ytd=previous, next_ytd=following, preliminary=is_preliminary(project.nature, project.stage),
     )

@@ -38,8 +38,10 @@ class AnnualPlan(models.Model):
         return f"{self.year}年计划"
 
     def clean(self):
+        from registers.rules import is_preliminary, year_error
+
         super().clean()
         project = getattr(self, "project", None)
-        if (project and self.year and project.start_year and project.end_year
-                and not project.start_year <= self.year <= project.end_year):
-            raise ValidationError({"year": f"年度须在项目建设年限 {project.start_year}-{project.end_year} 之内。"})
+        if project and (message := year_error(self.year, project.start_year, project.end_year,
+                                              is_preliminary(project.nature, project.stage))):
+            raise ValidationError({"year": message})
