@@ -125,19 +125,10 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "重大项目公开页"
 
-    @staticmethod
-    def public_projects(year: int, month: int):
-        return (
-            Project.objects.public()
-            .select_related("domain", "township", "responsible_unit")
-            .with_figures(year, month)
-            .order_by("domain__sort_order", "pk")
-        )
-
     @path("", name="project_list")
     def project_list(self, request):
         year, month = reporting_period()
-        filterset = PublicProjectFilterSet(request.GET or None, queryset=self.public_projects(year, month))
+        filterset = PublicProjectFilterSet(request.GET or None, queryset=Project.objects.published_register(year, month))
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page_obj = Paginator(rows, self.per_page or 20).get_page(request.GET.get("page"))
         query = request.GET.copy()
@@ -150,14 +141,15 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     @path("<int:project_id>/", name="project_detail")
     def project_detail(self, request, project_id: int):
         year, month = reporting_period()
-        project = get_object_or_404(self.public_projects(year, month), pk=project_id)
+        project = get_object_or_404(Project.objects.published_register(year, month), pk=project_id)
         months = (
-            MonthlyProgress.objects.filter(project=project)
-            .with_month_completed()
+            MonthlyProgress.objects.published_register().filter(project=project)
+            .with_month_completed(published_only=True)
             .order_by("-year", "-month")
         )
         photos = (
-            ProgressPhoto.objects.filter(progress__project=project, progress__project__is_public=True, is_public=True)
+            ProgressPhoto.objects.filter(progress__in=MonthlyProgress.objects.published_register().filter(project=project),
+                                         is_public=True)
             .select_related("image", "progress")
             .order_by("-progress__year", "-progress__month", "sort_order")
         )

@@ -138,7 +138,7 @@ def load_pages() -> int:
         home.add_child(instance=ProjectIndexPage(
             title="重大项目建设进展", slug="projects", show_in_menus=True,
             intro="<p>全县“项目大会战”重大项目名单及年度计划投资、完成投资情况，按月更新。"
-                  "数据由各责任单位每月5日前报送上月进展，经审核后公开。</p>",
+                  "数据由各责任单位每月5日前报送上月进展，报送后公开。</p>",
         ))
         created += 1
     return created

@@ -9,12 +9,11 @@ from django.http import Http404, JsonResponse
 from django.views import View
 
 from registers.filters import ProgressApiFilterSet, ProjectApiFilterSet
-from registers.models import MonthlyProgress, ProgressStatus, Project
+from registers.models import MonthlyProgress, Project
 from registers.views import LAG_LABELS, period_from
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
-PUBLIC_STATUSES = [ProgressStatus.SUBMITTED, ProgressStatus.VERIFIED]
 
 
 def _json(data, status=200):
@@ -35,19 +34,14 @@ def _money(value):
 
 
 def public_projects(year: int, month: int):
-    return (
-        Project.objects.public()
-        .select_related("domain", "responsible_unit", "township")
-        .with_figures(year, month)
-        .order_by("domain__sort_order", "pk")
-    )
+    return Project.objects.published_register(year, month)
 
 
 def public_progress():
     return (
-        MonthlyProgress.objects.filter(project__in=Project.objects.public().values("pk"), status__in=PUBLIC_STATUSES)
+        MonthlyProgress.objects.published_register()
         .select_related("project")
-        .with_month_completed()
+        .with_month_completed(published_only=True)
         .order_by("-year", "-month", "project_id")
     )
 

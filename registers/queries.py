@@ -27,20 +27,21 @@ def lag_thresholds() -> tuple[Decimal, Decimal]:
 
 
 class ProjectQuerySet(models.QuerySet):
-    def with_figures(self, year: int, month: int, thresholds: tuple[Decimal, Decimal] | None = None):
+    def with_figures(self, year: int, month: int, thresholds: tuple[Decimal, Decimal] | None = None,
+                     published_only: bool = False):
         """Annotate plan_amount, ytd_completed, pct_of_plan, time_elapsed, lag_level, reported,
-        over_plan for the period (year, month), in one query."""
+        over_plan for the period (year, month), in one query. ``published_only`` counts only the
+        months a unit has submitted (drafts stay private), as the public pages and API do."""
         from registers.models import AnnualPlan, MonthlyProgress
 
         yellow, red = thresholds or lag_thresholds()
         elapsed = float(time_elapsed_pct(month))
         plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
-        ytd = (
-            MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year, month__lte=month)
-            .order_by("-month")
-            .values("completed_ytd")[:1]
-        )
-        reported = MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year, month=month)
+        months = MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year)
+        if published_only:
+            months = months.published()
+        ytd = months.filter(month__lte=month).order_by("-month").values("completed_ytd")[:1]
+        reported = months.filter(month=month)
         return (
             self.annotate(
                 plan_amount=Coalesce(Subquery(plan, output_field=MONEY_FIELD), ZERO),
@@ -96,6 +97,15 @@ class ProjectQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def published_register(self, year: int, month: int):
+        """What the public sees: public projects with the figures of their submitted months."""
+        return (
+            self.public()
+            .select_related("domain", "responsible_unit", "township")
+            .with_figures(year, month, published_only=True)
+            .order_by("domain__sort_order", "pk")
+        )
+
     def major(self):
         """附件2 二(四) items 1–7: any plan-level flag."""
         from registers.models.project import PLAN_LEVEL_FIELDS
@@ -112,14 +122,28 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(stage__in=["reserve", "preliminary"])
 
 
+PUBLISHED_STATUSES = ("submitted", "verified")
+
+
 class MonthlyProgressQuerySet(models.QuerySet):
-    def with_month_completed(self):
+    def published(self):
+        """Months a unit has submitted (or the lead unit verified): drafts are not public."""
+        return self.filter(status__in=PUBLISHED_STATUSES)
+
+    def published_register(self):
+        """Submitted months of public projects, as the public pages and API show them."""
+        from registers.models import Project
+
+        return self.published().filter(project__in=Project.objects.public().values("pk"))
+
+    def with_month_completed(self, published_only: bool = False):
         """Annotate month_completed: this month's year-to-date less the previous reported month's."""
-        previous = (
-            self.model.objects.filter(project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month"))
-            .order_by("-month")
-            .values("completed_ytd")[:1]
+        previous = self.model.objects.filter(
+            project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month")
         )
+        if published_only:
+            previous = previous.published()
+        previous = previous.order_by("-month").values("completed_ytd")[:1]
         return self.annotate(
             month_completed=F("completed_ytd") - Coalesce(Subquery(previous, output_field=MONEY_FIELD), ZERO)
         )

@@ -85,7 +85,7 @@ def test_period_from_filters(params, expected):
 
 def test_listing_and_api_agree(client):
     project = make_project("一致性项目", plan="800", year=2024)
-    add_progress(project, 2024, 6, "200")
+    add_progress(project, 2024, 6, "200", status="submitted")
     client.force_login(hq_user())
     row = client.get(reverse("wagtailsnippets_registers_project:list"), {"year": 2024, "month": 6}).context[
         "object_list"][0]
@@ -96,17 +96,18 @@ def test_listing_and_api_agree(client):
     assert api["pct_of_plan"] == 25.0
     detail = client.get(f"/api/projects/{project.pk}/", {"year": 2024, "month": 6}).json()
     assert detail["annual_plans"][0]["planned_investment"] == "800.00"
-    assert detail["progress"] == []  # drafts are not public
-    project.progress.update(status="submitted")
-    detail = client.get(f"/api/projects/{project.pk}/", {"year": 2024, "month": 6}).json()
     assert detail["progress"][0]["month_completed"] == "200.00"
+    project.progress.update(status="draft")  # a draft is not public: neither the month nor its figures
+    detail = client.get(f"/api/projects/{project.pk}/", {"year": 2024, "month": 6}).json()
+    assert detail["progress"] == []
+    assert detail["completed_ytd"] == "0.00"
 
 
 def test_api_filters(client):
     a = make_project("API工业", "industry", "县工信局", plan="100", total=Decimal("60000"), year=2024)
     b = make_project("API农业", "agriculture", plan="100", total=Decimal("100"), year=2024)
-    add_progress(a, 2024, 6, "10")
-    add_progress(b, 2024, 5, "60")
+    add_progress(a, 2024, 6, "10", status="submitted")
+    add_progress(b, 2024, 5, "60", status="submitted")
     base = {"year": 2024, "month": 6, "search": "API"}
     assert [r["name"] for r in client.get("/api/projects/", {**base, "domain_code": "industry"}).json()["results"]] == [
         "API工业"]

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def make_project(name, *, domain="industry", township="东山镇", stage=Stage.CONSTRUCTION, is_public=True,
-                 plan="1000", ytd=("100", "250")):
+                 plan="1000", ytd=("100", "250"), status="submitted"):
     year, month = reporting_period()
     project = Project.objects.create(
         name=name, domain=Domain.objects.get(code=domain), stage=stage, township=Unit.objects.resolve(township),
@@ -30,7 +30,7 @@ def make_project(name, *, domain="industry", township="东山镇", stage=Stage.C
         if month - offset >= 1:
             rows.append(MonthlyProgress.objects.create(
                 project=project, year=year, month=month - offset, completed_ytd=Decimal(amount),
-                image_progress=f"{name}主体结构施工至{3 - offset}层",
+                image_progress=f"{name}主体结构施工至{3 - offset}层", status=status,
             ))
     return project, rows
 
@@ -127,3 +127,15 @@ def test_photos_of_a_project_made_private_are_not_reachable(client, index_page):
     Project.objects.filter(pk=project.pk).update(is_public=False)
     assert client.get(f"/projects/{project.pk}/").status_code == 404
     assert "转为不公开项目" not in client.get("/projects/").content.decode()
+
+
+def test_draft_months_are_not_public(client, index_page):
+    year, month = reporting_period()
+    project, rows = make_project("草稿月份项目", ytd=("100", "250"))
+    rows[0].status = "draft"  # the latest month is still a draft
+    rows[0].save()
+    html = client.get(f"/projects/{project.pk}/").content.decode()
+    assert "草稿月份项目主体结构施工至3层" not in html  # the draft month's text
+    assert "草稿月份项目主体结构施工至2层" in html
+    listed = client.get("/projects/", {"q": "草稿月份"}).context["projects"][0]
+    assert listed.ytd_completed == Decimal("100") and listed.reported is False
