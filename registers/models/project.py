@@ -44,7 +44,7 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
 
     code = models.CharField("项目编码", max_length=60, unique=True, null=True, blank=True)
     name = models.CharField("项目名称", max_length=200)
-    normalized_name = models.CharField(max_length=200, editable=False, db_index=True)
+    normalized_name = models.CharField("规范化名称", max_length=200, editable=False, db_index=True)
     domain = models.ForeignKey("snippets.Domain", verbose_name="领域", on_delete=models.PROTECT, related_name="projects")
     nature = models.CharField("建设性质", max_length=20, choices=Nature.choices, default=Nature.NEW)
     stage = models.CharField("项目阶段", max_length=20, choices=Stage.choices, default=Stage.CONSTRUCTION)

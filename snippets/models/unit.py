@@ -43,7 +43,7 @@ class Unit(index.Indexed, ClusterableModel):
     kind = models.CharField("类别", max_length=20, choices=UnitKind.choices, default=UnitKind.DEPARTMENT)
     is_hq_member = models.BooleanField("指挥部成员单位", default=False)
     sort_order = models.PositiveIntegerField("排序", default=100)
-    normalized_names = models.TextField(editable=False, default="", db_index=False)
+    normalized_names = models.TextField("全部名称（规范化）", editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
 

@@ -1,0 +1,32 @@
+"""The admin speaks Chinese, including the strings Wagtail's own catalogue leaves in English."""
+
+import re
+
+import pytest
+
+from tests.registers_factories import hq_user, make_project
+
+pytestmark = pytest.mark.django_db
+
+LEFT_IN_ENGLISH = ["Search all pages", "New: ", "match your query", "Save your changes before leaving",
+                   "Grid layout", "Theme preferences", "- Wagtail</title>"]
+
+
+def test_dashboard_and_forms_have_no_known_english_strings(client):
+    client.force_login(hq_user())
+    project = make_project("语言检查项目", plan="100")
+    pages = {
+        "/admin/": "搜索全部页面…",
+        "/admin/snippets/registers/monthlyprogress/add/": "新建：月度进展",
+        f"/admin/snippets/registers/project/edit/{project.pk}/": "离开前请保存您的修改",
+        "/admin/snippets/registers/project/?q=不存在的项目名称": "没有符合查询条件的项目。",
+        "/admin/images/": "网格布局",
+        "/admin/account/": "主题偏好",
+    }
+    for url, chinese in pages.items():
+        html = client.get(url).content.decode()
+        assert chinese in html, url
+        visible = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
+        for english in LEFT_IN_ENGLISH:
+            assert english not in visible, (url, english)
+    assert "<title>控制面板 - 项目大会战指挥调度平台</title>" in client.get("/admin/").content.decode()
