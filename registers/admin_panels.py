@@ -10,7 +10,8 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from registers.models import Project
-from registers.periods import reporting_period
+from registers.periods import reporting_period, time_elapsed_pct
+from registers.queries import percent
 from registers.scopes import projects_for, sees_everything
 from snippets.models import Domain, DomainTarget
 
@@ -50,7 +51,7 @@ class DomainProgressPanel(ScopedPanel):
                 continue  # outside the user's scope
             completed = (total or {}).get("completed") or Decimal("0")
             target = targets.get(domain.pk)
-            pct = float(completed * 100 / target) if target else None
+            pct = percent(completed, target, "0.01")
             rows.append({
                 "domain": domain, "completed": completed, "planned": (total or {}).get("planned") or Decimal("0"),
                 "projects": (total or {}).get("projects") or 0, "target": target, "pct": pct,
@@ -59,7 +60,7 @@ class DomainProgressPanel(ScopedPanel):
             })
         return {
             "rows": rows, "year": self.year, "month": self.month, "scoped": not everything,
-            "time_elapsed": float(self.month * 100 / 12),
+            "time_elapsed": float(time_elapsed_pct(self.month)),
         }
 
 

@@ -18,6 +18,16 @@ MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 YI = Decimal("10000")  # 1亿元 in 万元
 
 
+def percent(part, whole, places: str = "0.1") -> float | None:
+    """``part`` as a percentage of ``whole`` (of plan, of a domain's target), rounded to ``places``
+    (Decimal's default rounding, as the sheets' rate column); None when there is no whole. The
+    in-Python twin of ``pct_of_plan``, for figures summed outside a query (export subtotals, panel
+    targets)."""
+    if part is None or not whole:
+        return None
+    return float((Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal(places)))
+
+
 def lag_thresholds() -> tuple[Decimal, Decimal]:
     """The editable (yellow, red) gaps, in percentage points behind time-elapsed progress."""
     from registers.models.settings import LaggingRule
@@ -41,7 +51,8 @@ class ProjectQuerySet(models.QuerySet):
         if published_only:
             months = months.published()
         ytd = months.filter(month__lte=month).order_by("-month").values("completed_ytd")[:1]
-        reported = months.filter(month=month)
+        # A month counts as reported once submitted: a saved draft is still missing.
+        reported = months.published().filter(month=month)
         return (
             self.annotate(
                 plan_amount=Coalesce(Subquery(plan, output_field=MONEY_FIELD), ZERO),

@@ -1,7 +1,11 @@
-"""Row scopes: the one place that decides which projects a user may see and change.
+"""Row scopes: the one place that decides which rows a user may see and change.
 
-Every admin view, chooser, export, import and API call filters through ``projects_for``.
+Every admin view, chooser, export, import and API call filters through ``projects_for`` (and
+``progress_for``, ``commissioners_for``, ``rows_for``); no other module reads a user's groups or
+unit to narrow a queryset.
 """
+
+import re
 
 from django.db.models import Q
 
@@ -13,6 +17,16 @@ GROUP_COMMISSIONER = "服务专员"
 ROLE_GROUPS = [GROUP_HQ, GROUP_LEAD, GROUP_REPORTER, GROUP_LEADER, GROUP_COMMISSIONER]
 
 NOTHING = Q(pk__in=[])
+
+
+# Names in 挂点县领导 are separated by 、，, ; or spaces ("陈某某、李某某").
+LEADER_SEPARATORS = r"[、，,；;/\s]"
+
+
+def leader_pattern(name: str) -> str:
+    """A regex matching ``name`` as a whole name in a contact-leaders list, not as a prefix of
+    another (王伟 is not 王伟东); the same pattern runs in the database and in Python."""
+    return rf"(^|{LEADER_SEPARATORS}){re.escape(name.strip())}($|{LEADER_SEPARATORS})"
 
 
 def _groups(user) -> set[str]:
@@ -46,7 +60,7 @@ def _scope_terms(user) -> list[tuple[str, object]]:
     if GROUP_REPORTER in groups and unit_id:
         terms += [("responsible_unit_id", unit_id), ("owner_unit_id", unit_id)]
     if GROUP_LEADER in groups and membership and membership.leader_name:
-        terms.append(("contact_leaders__contains", membership.leader_name))
+        terms.append(("contact_leaders__regex", leader_pattern(membership.leader_name)))
     return terms
 
 
@@ -82,6 +96,26 @@ def progress_for(user, queryset=None):
     return queryset.filter(project__in=projects_for(user).values("pk"))
 
 
+def user_unit_id(user) -> int | None:
+    """The unit the user works for (``UnitMembership``), or None."""
+    membership = _membership(user)
+    return membership.unit_id if membership else None
+
+
+def commissioners_for(user, queryset=None):
+    """The acceptance commissioners (受理专员) a user may export or manage: all for the HQ office,
+    else only those of the user's own unit (none without a unit)."""
+    from snippets.models import AcceptanceCommissioner
+
+    queryset = AcceptanceCommissioner.objects.all() if queryset is None else queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    if sees_everything(user):
+        return queryset
+    unit_id = user_unit_id(user)
+    return queryset.filter(unit_id=unit_id) if unit_id else queryset.none()
+
+
 def can_verify(user, project) -> bool:
     """Verification of a month is the domain lead unit's (or the HQ office's)."""
     if sees_everything(user):
@@ -102,8 +136,8 @@ def project_in_scope(user, project) -> bool:
         if lookup == "domain__lead_units":
             if project.domain_id and project.domain.lead_units.filter(pk=value).exists():
                 return True
-        elif lookup == "contact_leaders__contains":
-            if value in (project.contact_leaders or ""):
+        elif lookup == "contact_leaders__regex":
+            if re.search(value, project.contact_leaders or ""):
                 return True
         elif getattr(project, lookup) == value:
             return True
@@ -113,10 +147,14 @@ def project_in_scope(user, project) -> bool:
 def rows_for(user, model, queryset=None):
     """The rows of any register model the user may see: projects and what hangs off them by
     project scope; events (groundbreaking rounds, observation meetings) whole, their editing being
-    a matter of model permissions; user memberships only for the HQ office."""
+    a matter of model permissions; user memberships only for the HQ office; acceptance
+    commissioners by ``commissioners_for``."""
     from registers.models import MonthlyProgress, Project, UnitMembership
+    from snippets.models import AcceptanceCommissioner
 
     queryset = model._default_manager.all() if queryset is None else queryset
+    if model is AcceptanceCommissioner:
+        return commissioners_for(user, queryset)
     if model is Project:
         return projects_for(user, queryset)
     if model is MonthlyProgress:

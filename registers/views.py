@@ -7,19 +7,26 @@ computes either.
 """
 
 import datetime
+import io
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
+from registers.exporting import export_sheet, latest_month
 from registers.models import MonthlyProgress, Project
 from registers.periods import reporting_period
 from registers.scopes import rows_for
@@ -129,6 +136,66 @@ class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
 ScopedEditView = scoped(snippet_views.EditView, NoAutosaveMixin)
 
 
+# --- bureau-layout export of a listing ---------------------------------------------------------
+
+
+SHEET_FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "csv": "text/csv; charset=utf-8"}
+
+
+class SheetExportMixin:
+    """A listing that also offers its rows as the bureau's own 调度表 (``registers.exporting``):
+    header buttons carry the listing's querystring to ``sheet_export_url_name``, whose view is the
+    same listing class with ``SheetExportView`` mixed in, so the rows exported are exactly the rows
+    listed — base queryset, row scope, filters and search all come from the listing's own code."""
+
+    sheet_export_url_name = None  # set by the viewset
+
+    def sheet_export_url(self, export_format: str) -> str:
+        params = self.request.GET.copy()
+        for key in (self.page_kwarg, "export", "_w_filter_fragment"):
+            params.pop(key, None)
+        params["format"] = export_format
+        return f"{reverse(self.sheet_export_url_name)}?{params.urlencode()}"
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.sheet_export_url_name:
+            buttons.append(HeaderButton("导出调度表（Excel）", url=self.sheet_export_url("xlsx"), icon_name="download",
+                                        attrs={"title": "按当前筛选条件导出局里格式的调度表（标题、分领域小计、合计）"}))
+        return buttons
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.sheet_export_url_name:
+            buttons.append(Button("导出调度表（CSV）", url=self.sheet_export_url("csv"), icon_name="download",
+                                  priority=80))
+        return buttons
+
+
+class SheetExportView:
+    """Mixed before a listing class: GET answers the listing's rows as a bureau-layout file."""
+
+    def sheet_rows(self):
+        """(projects queryset, year, month) of the sheet, from the listing's own queryset."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        export_format = request.GET.get("format", "xlsx")
+        if export_format not in SHEET_FORMATS:
+            raise Http404("不支持的导出格式。")
+        queryset, year, month = self.sheet_rows()
+        with tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as folder:
+            target = Path(folder) / f"sheet.{export_format}"
+            export_sheet("projects", target, user=request.user, year=year, month=month, queryset=queryset)
+            content = target.read_bytes()
+        period = f"{year}年{month}月" if month else f"{year}年"
+        return FileResponse(io.BytesIO(content), as_attachment=True, content_type=SHEET_FORMATS[export_format],
+                            filename=f"重大项目调度表-{period}.{export_format}")
+
+
 # --- project listing ----------------------------------------------------------------------------
 
 
@@ -192,7 +259,7 @@ class LagColumn(Column):
         return context
 
 
-class ProjectIndexView(ScopedIndexView):
+class ProjectIndexView(SheetExportMixin, ScopedIndexView):
     """The project register with the period's figures (``with_figures``) in one query."""
 
     @cached_property
@@ -225,7 +292,17 @@ class ProjectIndexView(ScopedIndexView):
         return super().to_row_dict(item)
 
 
-class ProgressIndexView(ScopedIndexView):
+class ProjectSheetExportView(SheetExportView, ProjectIndexView):
+    def sheet_rows(self):
+        year, month = self.period
+        queryset = self.get_queryset()
+        if not self.request.GET.get("month"):
+            # The default period: the sheet's 1-N月 column is the last month reported by then.
+            month = latest_month(year, queryset, until=month)
+        return queryset, year, month
+
+
+class ProgressIndexView(SheetExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         queryset = (
             MonthlyProgress.objects.select_related("project", "project__domain", "project__responsible_unit")
@@ -233,6 +310,22 @@ class ProgressIndexView(ScopedIndexView):
             .with_plan()
         )
         return rows_for(self.request.user, MonthlyProgress, queryset)
+
+
+class ProgressSheetExportView(SheetExportView, ProgressIndexView):
+    def sheet_rows(self):
+        """The projects of the listed months, in the year (and month) filtered, else the latest
+        year and month listed: the sheet shows each project's figures at that month."""
+        rows = self.get_queryset().order_by()
+        year = self.filters.form.cleaned_data.get("year") if self.filters and self.filters.is_valid() else None
+        month = self.filters.form.cleaned_data.get("month") if year else None
+        year = int(year) if year else rows.values_list("year", flat=True).order_by("-year").first()
+        if year is None:
+            year, _month = reporting_period()
+        rows = rows.filter(year=year)
+        month = int(month) if month else rows.values_list("month", flat=True).order_by("-month").first()
+        projects = Project.objects.filter(pk__in=rows.values("project_id"))
+        return projects, year, month
 
 
 # --- progress create / edit ---------------------------------------------------------------------

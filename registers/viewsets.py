@@ -4,6 +4,8 @@ Every object view is scoped (``registers.views.scoped``), listings and choosers 
 rows only, and form fields offer only the user's projects (``registers.forms``).
 """
 
+from django.urls import path
+
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views import snippets as snippet_views
@@ -40,11 +42,29 @@ class ScopedSnippetViewSet(SnippetViewSet):
     search_backend_name = None  # substring search in the database: works for Chinese names
 
 
-class ProjectViewSet(ScopedSnippetViewSet):
+class SheetExportViewSetMixin:
+    """Adds ``sheet/``: the listing's rows (same filters, search and scope) as the bureau's 调度表,
+    linked from the listing's header buttons (``registers.views.SheetExportMixin``)."""
+
+    sheet_export_view_class = None
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(sheet_export_url_name=self.get_url_name("sheet_export"), **kwargs)
+
+    @property
+    def sheet_export_view(self):
+        return self.construct_view(self.sheet_export_view_class, **self.get_index_view_kwargs())
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("sheet/", self.sheet_export_view, name="sheet_export")]
+
+
+class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     model = Project
     icon = "site"
     menu_label = "项目"
     index_view_class = views.ProjectIndexView
+    sheet_export_view_class = views.ProjectSheetExportView
     filterset_class = ProjectFilterSet
     search_fields = ["name", "code", "owner_name", "location"]
     list_per_page = 50
@@ -75,11 +95,12 @@ class ProjectViewSet(ScopedSnippetViewSet):
     edit_handler = ObjectList(Project.panels, base_form_class=ProjectForm)
 
 
-class MonthlyProgressViewSet(ScopedSnippetViewSet):
+class MonthlyProgressViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     model = MonthlyProgress
     icon = "date"
     menu_label = "月度进展"
     index_view_class = views.ProgressIndexView
+    sheet_export_view_class = views.ProgressSheetExportView
     add_view_class = views.ProgressCreateView
     edit_view_class = views.ProgressEditView
     filterset_class = MonthlyProgressFilterSet

@@ -7,10 +7,13 @@ from wagtail.snippets.models import register_snippet
 
 from registers import import_admin  # noqa: F401  (registers its admin URLs and menu item)
 from registers.admin_panels import add_panels
+from registers.bulk_actions import ScopedDeleteBulkAction
 from registers.viewsets import ProjectRegisterGroup
 
 register_snippet(ProjectRegisterGroup)
 hooks.register("construct_homepage_panels", add_panels)
+# order=100: after wagtail.snippets' own delete action, so ours replaces it for the register models
+hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
 
 
 @hooks.register("insert_global_admin_css")

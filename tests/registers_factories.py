@@ -65,4 +65,6 @@ def make_project(name=None, domain_code="agriculture", unit_name="东山镇", *,
 
 
 def add_progress(project, year, month, ytd, **fields) -> MonthlyProgress:
+    """A month as a unit reports it (submitted); pass status="draft" for a month only saved."""
+    fields.setdefault("status", "submitted")
     return MonthlyProgress.objects.create(project=project, year=year, month=month, completed_ytd=Decimal(ytd), **fields)

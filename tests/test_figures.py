@@ -39,6 +39,15 @@ def test_with_figures_reads_the_latest_month_up_to_the_period():
     assert no_plan.lag_level == "none" and no_plan.pct_of_plan is None
 
 
+def test_a_draft_month_is_not_yet_reported():
+    project = make_project(plan="1200", year=2024)
+    add_progress(project, 2024, 4, "500", status="draft")
+    april = figures(project, 2024, 4)
+    assert april.reported is False and april.ytd_completed == Decimal("500")  # the office sees the draft
+    public = Project.objects.filter(pk=project.pk).with_figures(2024, 4, published_only=True).get()
+    assert public.reported is False and public.ytd_completed == Decimal("0")
+
+
 def test_lagging_thresholds_are_editable():
     project = make_project(plan="1000", year=2024)
     add_progress(project, 2024, 6, "420")  # 42% at 50% elapsed: 8 points behind
