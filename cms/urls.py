@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
+from cms.media import protected_media
 
 # Private routes: the admin and documents.
 private_urlpatterns = [
@@ -21,14 +22,7 @@ public_urlpatterns = [
 
 urlpatterns = private_urlpatterns + public_urlpatterns
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-else:
-    from django.urls import re_path
-    from django.views.static import serve
-
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+# Uploaded files: checked per file (private progress photos), in every environment.
+urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", protected_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -13,8 +13,9 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.filters import PublicProjectFilterSet
-from registers.models import MonthlyProgress, ProgressPhoto, Project
+from registers.models import MonthlyProgress, Project
 from registers.periods import reporting_period, time_elapsed_pct
+from registers.queries import public_photos
 from snippets.models import AcceptanceCommissioner, Domain, HeadquartersPost, LeadingGroup, Unit
 
 
@@ -148,8 +149,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
             .order_by("-year", "-month")
         )
         photos = (
-            ProgressPhoto.objects.filter(progress__in=MonthlyProgress.objects.published_register().filter(project=project),
-                                         is_public=True)
+            public_photos().filter(progress__project=project)
             .select_related("image", "progress")
             .order_by("-progress__year", "-progress__month", "sort_order")
         )

@@ -175,3 +175,10 @@ class MonthlyProgressQuerySet(models.QuerySet):
 
     def for_period(self, year: int, month: int):
         return self.filter(year=year, month=month)
+
+
+def public_photos():
+    """Progress photos the public may see: marked public, of a submitted month of a public project."""
+    from registers.models import MonthlyProgress, ProgressPhoto
+
+    return ProgressPhoto.objects.filter(is_public=True, progress__in=MonthlyProgress.objects.published_register())

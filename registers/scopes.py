@@ -164,3 +164,23 @@ def rows_for(user, model, queryset=None):
     if not user.is_authenticated or not user.is_active:
         return queryset.none()
     return queryset
+
+
+def image_visible_to(user, image_id: int) -> bool:
+    """Whether a Wagtail image file may be served to the user: a public progress photo to anyone;
+    otherwise to the HQ office, to whoever uploaded it, or when it belongs to a month in the
+    user's scope."""
+    from wagtail.images import get_image_model
+
+    from registers.models import ProgressPhoto
+    from registers.queries import public_photos
+
+    if public_photos().filter(image_id=image_id).exists():
+        return True
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if sees_everything(user):
+        return True
+    if get_image_model().objects.filter(pk=image_id, uploaded_by_user=user).exists():
+        return True
+    return ProgressPhoto.objects.filter(image_id=image_id, progress__in=progress_for(user)).exists()

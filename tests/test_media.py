@@ -1,0 +1,58 @@
+"""Uploaded photos are served only to whom they belong: /media/ is not a public folder."""
+
+from django.core.cache import cache
+
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+
+from registers.models import ProgressPhoto
+from tests.registers_factories import add_progress, hq_user, make_project, reporter
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def photo():
+    cache.clear()  # Wagtail caches renditions by image id, and ids repeat across rolled-back tests
+    project = make_project("照片权限项目", "agriculture", "东山镇", plan="100")
+    progress = add_progress(project, 2024, 5, "10")
+    uploader = reporter("uploader", "东山镇")
+    image = Image.objects.create(title="现场", file=get_test_image_file("site.png"), uploaded_by_user=uploader)
+    row = ProgressPhoto.objects.create(progress=progress, image=image, is_public=False)
+    return {"row": row, "image": image, "uploader": uploader,
+            "urls": [image.file.url, image.get_rendition("fill-100x100").url]}
+
+
+def statuses(client, urls):
+    return [client.get(url).status_code for url in urls]
+
+
+def test_private_photo_is_not_public(client, photo):
+    assert statuses(client, photo["urls"]) == [404, 404]
+
+
+def test_private_photo_for_its_units_hq_and_uploader(client, photo):
+    client.force_login(photo["uploader"])
+    assert statuses(client, photo["urls"]) == [200, 200]
+    client.force_login(reporter("dongshan2", "东山镇"))
+    assert statuses(client, photo["urls"]) == [200, 200]
+    client.force_login(hq_user())
+    assert statuses(client, photo["urls"]) == [200, 200]
+    client.force_login(reporter("doushui", "陡水镇"))
+    assert statuses(client, photo["urls"]) == [404, 404]
+
+
+def test_public_photo_of_a_submitted_month_is_public(client, photo):
+    photo["row"].is_public = True
+    photo["row"].save()
+    assert statuses(client, photo["urls"]) == [200, 200]
+    photo["row"].progress.status = "draft"
+    photo["row"].progress.save()
+    assert statuses(client, photo["urls"]) == [404, 404]
+
+
+def test_unknown_and_document_paths_are_not_served(client):
+    assert client.get("/media/documents/secret.pdf").status_code == 404
+    assert client.get("/media/../cms/settings/base.py").status_code == 404
