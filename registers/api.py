@@ -10,7 +10,8 @@ from django.views import View
 
 from registers.filters import ProgressApiFilterSet, ProjectApiFilterSet
 from registers.models import MonthlyProgress, Project
-from registers.views import LAG_LABELS, period_from
+from registers.models.choices import LagLevel
+from registers.periods import period_from
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
@@ -58,7 +59,7 @@ def project_row(p) -> dict:
         "annual_plan": _money(p.plan_amount), "completed_ytd": _money(p.ytd_completed),
         "pct_of_plan": None if p.pct_of_plan is None else round(p.pct_of_plan, 2),
         "time_elapsed": round(p.time_elapsed, 2),
-        "lag_level": p.lag_level, "lag_label": LAG_LABELS.get(p.lag_level, ""),
+        "lag_level": p.lag_level, "lag_label": LagLevel(p.lag_level).label,
         "is_5020": p.is_5020,
     }
 

@@ -14,8 +14,9 @@ from pathlib import Path
 from django.utils import timezone
 
 from registers import scopes
+from registers.cells import escape_formula
 from registers.queries import percent
-from registers.resources import AcceptanceCommissionerResource, ProjectResource, escape_formula, number
+from registers.resources import AcceptanceCommissionerResource, ProjectResource, number
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 COUNTY = "上犹县"

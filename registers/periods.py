@@ -17,3 +17,27 @@ def reporting_period(today: datetime.date | None = None) -> tuple[int, int]:
 def time_elapsed_pct(month: int) -> Decimal:
     """序时进度: the share of the year gone at the end of ``month``, in percent (2 places)."""
     return (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
+
+
+def period_from(params, today: datetime.date | None = None) -> tuple[int, int]:
+    """The (year, month) the listing judges: the ``year``/``month`` filters if given and valid,
+    else the reporting period. A past year without a month is judged at December."""
+    default_year, default_month = reporting_period(today)
+    try:
+        year = int(params.get("year") or default_year)
+    except (TypeError, ValueError):
+        year = default_year
+    if not 2000 <= year <= 2100:
+        year = default_year
+    try:
+        month = int(params.get("month") or 0)
+    except (TypeError, ValueError):
+        month = 0
+    if not 1 <= month <= 12:
+        if year == default_year:
+            month = default_month
+        elif year < default_year:
+            month = 12
+        else:
+            month = 1
+    return year, month

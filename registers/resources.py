@@ -14,15 +14,6 @@ from import_export.widgets import ForeignKeyWidget
 from registers.models import Nature, Project
 from snippets.models import AcceptanceCommissioner, Unit
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (kept literal)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
 
 def number(value):
     """万元 as the sheet shows it: 1404 not 1404.00, None for no value."""

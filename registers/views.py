@@ -26,22 +26,16 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
+from registers.cells import escape_formula
 from registers.exporting import export_sheet, latest_month
 from registers.models import MonthlyProgress, Project
-from registers.periods import reporting_period
+from registers.models.choices import LagLevel
+from registers.periods import period_from, reporting_period
 from registers.scopes import rows_for
 
 # --- spreadsheet export -------------------------------------------------------------------------
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
-
-
-def escape_formula(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def local_datetime(value: datetime.datetime) -> datetime.datetime:
@@ -199,28 +193,6 @@ class SheetExportView:
 # --- project listing ----------------------------------------------------------------------------
 
 
-def period_from(params, today: datetime.date | None = None) -> tuple[int, int]:
-    """The (year, month) the listing judges: the ``year``/``month`` filters if given and valid,
-    else the reporting period. A past year without a month is judged at December."""
-    default_year, default_month = reporting_period(today)
-    try:
-        year = int(params.get("year") or default_year)
-    except (TypeError, ValueError):
-        year = default_year
-    if not 2000 <= year <= 2100:
-        year = default_year
-    try:
-        month = int(params.get("month") or 0)
-    except (TypeError, ValueError):
-        month = 0
-    if not 1 <= month <= 12:
-        if year == default_year:
-            month = default_month
-        elif year < default_year:
-            month = 12
-        else:
-            month = 1
-    return year, month
 
 
 class MoneyColumn(Column):
@@ -244,7 +216,6 @@ class PercentBarColumn(Column):
         return context
 
 
-LAG_LABELS = {"green": "正常", "yellow": "滞后", "red": "严重滞后", "none": "无年度计划"}
 
 
 class LagColumn(Column):
@@ -254,7 +225,7 @@ class LagColumn(Column):
         context = super().get_cell_context_data(instance, parent_context)
         level = context["raw_value"] or "none"
         context["level"] = level
-        context["label"] = LAG_LABELS.get(level, level)
+        context["label"] = LagLevel(level).label
         context["reported"] = getattr(instance, "reported", True)
         return context
 
@@ -288,7 +259,7 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
         return context
 
     def to_row_dict(self, item):
-        item.lag_label = LAG_LABELS.get(item.lag_level, "")
+        item.lag_label = LagLevel(item.lag_level).label if item.lag_level else ""
         return super().to_row_dict(item)
 
 

@@ -26,4 +26,4 @@ class LagLevel(models.TextChoices):
     GREEN = "green", "正常"
     YELLOW = "yellow", "滞后"
     RED = "red", "严重滞后"
-    NONE = "none", "无计划"
+    NONE = "none", "无年度计划"
