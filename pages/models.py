@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from wagtail.admin.panels import FieldPanel
@@ -16,7 +17,7 @@ from pages.filters import PublicProjectFilterSet
 from registers.models import MonthlyProgress, Project
 from registers.periods import reporting_period, time_elapsed_pct
 from registers.queries import public_photos
-from snippets.models import AcceptanceCommissioner, Domain, HeadquartersPost, LeadingGroup, Unit
+from snippets.models import AcceptanceCommissioner, Domain, DomainTarget, HeadquartersPost, LeadingGroup, Unit
 
 
 class HomePage(Page):
@@ -32,10 +33,22 @@ class HomePage(Page):
     class Meta:
         verbose_name = "首页"
 
+    @staticmethod
+    def target_year() -> int | None:
+        """The year whose targets the home page shows: the reporting year, or the latest year
+        with targets before it (the plan's last year once it has run out)."""
+        year, _month = reporting_period()
+        years = DomainTarget.objects.values_list("year", flat=True).order_by("-year")
+        return years.filter(year__lte=year).first() or years.first()
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().specific()
-        context["domains"] = Domain.objects.prefetch_related("lead_units", "targets")
+        year = self.target_year()
+        context["target_year"] = year
+        context["domains"] = Domain.objects.prefetch_related(
+            "lead_units", Prefetch("targets", queryset=DomainTarget.objects.filter(year=year), to_attr="year_targets")
+        )
         return context
 
 

@@ -12,7 +12,7 @@ from wagtail.admin.ui.components import Component
 from registers.models import Project
 from registers.periods import reporting_period, time_elapsed_pct
 from registers.queries import percent
-from registers.scopes import projects_for, sees_everything
+from registers.scopes import projects_for, sees_everything, whole_domain_ids
 from snippets.models import Domain, DomainTarget
 
 PANEL_ROWS = 10
@@ -34,7 +34,9 @@ class ScopedPanel(Component):
 
 
 class DomainProgressPanel(ScopedPanel):
-    """Completed this year vs the domain's annual target (DomainTarget), a bar per domain."""
+    """Completed this year vs the domain's annual target (DomainTarget), a bar per domain. A user
+    who sees only part of a domain (a unit reporter, a county leader) is judged against the annual
+    plans of the projects in their scope instead: a township is not measured by the county target."""
 
     name = "pb_domain_progress"
     order = 90
@@ -44,16 +46,20 @@ class DomainProgressPanel(ScopedPanel):
         totals = {row["domain_id"]: row for row in self.figures().domain_totals()}
         targets = dict(DomainTarget.objects.filter(year=self.year).values_list("domain_id", "target"))
         everything = sees_everything(self.user)
+        whole = whole_domain_ids(self.user)
         rows = []
         for domain in Domain.objects.order_by("sort_order"):
             total = totals.get(domain.pk)
             if not everything and total is None:
                 continue  # outside the user's scope
             completed = (total or {}).get("completed") or Decimal("0")
-            target = targets.get(domain.pk)
+            planned = (total or {}).get("planned") or Decimal("0")
+            judged_by_target = whole is None or domain.pk in whole
+            target = targets.get(domain.pk) if judged_by_target else planned
             pct = percent(completed, target, "0.01")
             rows.append({
-                "domain": domain, "completed": completed, "planned": (total or {}).get("planned") or Decimal("0"),
+                "domain": domain, "completed": completed, "planned": planned,
+                "target_label": "年度目标" if judged_by_target else "年度计划",
                 "projects": (total or {}).get("projects") or 0, "target": target, "pct": pct,
                 "width": None if pct is None else max(0.0, min(100.0, pct)),
                 "url": project_list_url(domain=domain.pk, year=self.year, month=self.month),

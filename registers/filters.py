@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 import django_filters
 
 from registers.models import MonthlyProgress, Nature, ProgressStatus, Project, Stage
+from registers.models.choices import LagLevel
 from registers.models.project import PLAN_LEVEL_FIELDS
 from snippets.models import Domain, Unit
 
@@ -70,8 +71,7 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
     )
     lag = django_filters.ChoiceFilter(
         label="滞后情况",
-        choices=[("lagging", "滞后（含严重滞后）"), ("yellow", "滞后"), ("red", "严重滞后"), ("green", "正常"),
-                 ("none", "无年度计划")],
+        choices=[("lagging", "滞后（含严重滞后）"), *((level.value, level.label) for level in LagLevel)],
         method="filter_lag", empty_label="不限",
     )
     missing_report = django_filters.BooleanFilter(

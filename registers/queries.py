@@ -16,6 +16,8 @@ ZERO = Value(Decimal("0"), output_field=models.DecimalField(max_digits=14, decim
 MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
 
 YI = Decimal("10000")  # 1亿元 in 万元
+# Projects neither judged for lagging nor expected to report: stopped, or still in the reserve pool.
+NOT_ASSESSED_STAGES = ("stopped", "reserve")
 
 
 def percent(part, whole, places: str = "0.1") -> float | None:
@@ -71,6 +73,7 @@ class ProjectQuerySet(models.QuerySet):
             )
             .annotate(
                 lag_level=Case(
+                    When(stage__in=NOT_ASSESSED_STAGES, then=Value("na")),
                     When(plan_amount__lte=0, then=Value("none")),
                     When(pct_of_plan__lte=elapsed - float(red), then=Value("red")),
                     When(pct_of_plan__lte=elapsed - float(yellow), then=Value("yellow")),
@@ -90,8 +93,9 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(lag_level__in=["yellow", "red"])
 
     def missing_report(self):
-        """Of an annotated queryset: no progress row for the period's month."""
-        return self.filter(reported=False)
+        """Of an annotated queryset: no submitted progress for the period's month, of the projects
+        that owe one (not those stopped or still in the reserve pool)."""
+        return self.filter(reported=False).exclude(stage__in=NOT_ASSESSED_STAGES)
 
     def domain_totals(self):
         """Of an annotated queryset: one row per domain_id with planned, completed and projects."""

@@ -28,7 +28,9 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("snippets", m): READ for m in REFERENCE_MODELS},
     },
     GROUP_REPORTER: {
-        ("registers", "project"): ("change", "view"),
+        # DESIGN §6: a unit reporter reports progress (and issues) of its projects; the project
+        # record itself is the lead unit's and the HQ office's.
+        ("registers", "project"): READ,
         ("registers", "monthlyprogress"): ("add", "change", "view"),
         **{("snippets", m): READ for m in ("unit", "domain")},
     },
@@ -65,7 +67,8 @@ def _grant_images(group, codenames) -> None:
 
 @transaction.atomic
 def ensure_groups() -> int:
-    """Create the groups and set their permissions (admin access included). Returns groups created."""
+    """Create the groups and set exactly their permissions (admin access included), so a change of
+    a role here reaches every deployment at its next release. Returns groups created."""
     created = 0
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     for name, grants in GRANTS.items():
@@ -77,9 +80,7 @@ def ensure_groups() -> int:
                 Permission.objects.filter(content_type__app_label=app, content_type__model=model,
                                           codename__in=[f"{a}_{model}" for a in actions])
             )
-        if was_created:
-            group.permissions.set(wanted)
-        else:
-            group.permissions.add(*wanted)
+        # The roles are defined here, in code: every bootstrap (and release) sets them exactly.
+        group.permissions.set(wanted)
         _grant_images(group, IMAGE_GRANTS.get(name, ()))
     return created

@@ -1,6 +1,9 @@
 """Validation rules of monthly progress, shared by the admin form and the importer."""
 
+import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 
 def year_error(year: int | None, start_year: int | None, end_year: int | None, preliminary: bool = False) -> str:
@@ -13,6 +16,13 @@ def year_error(year: int | None, start_year: int | None, end_year: int | None, p
     return ""
 
 
+def years_order_error(start_year: int | None, end_year: int | None) -> dict[str, str]:
+    """A project cannot end before it starts (``Project.clean`` and the importer). {field: message}."""
+    if start_year and end_year and end_year < start_year:
+        return {"end_year": "完工年份不能早于开工年份。"}
+    return {}
+
+
 def is_preliminary(nature: str | None, stage: str | None) -> bool:
     return nature == "preliminary" or stage in ("reserve", "preliminary")
 
@@ -20,10 +30,15 @@ def is_preliminary(nature: str | None, stage: str | None) -> bool:
 def ytd_errors(
     *, year: int, month: int, ytd: Decimal | None, start_year: int | None, end_year: int | None,
     previous_ytd: Decimal | None, next_ytd: Decimal | None, preliminary: bool = False,
+    total_investment: Decimal | None = None, today: datetime.date | None = None,
 ) -> dict[str, str]:
-    """The rule, on plain values: no negative money, no month outside the project's years,
-    year-to-date never decreasing within a year. Returns {field: message}."""
+    """The rule, on plain values: no negative money, no month outside the project's years, no
+    month still to come, year-to-date never decreasing within a year and never above the project's
+    total investment. Returns {field: message}."""
     errors: dict[str, str] = {}
+    today = today or timezone.localdate()
+    if year and month and 1 <= month <= 12 and (year, month) > (today.year, today.month):
+        errors["month"] = f"{year}年{month}月尚未到来，不能填报。"
     if ytd is not None and ytd < 0:
         errors["completed_ytd"] = f"完成投资不能为负数（{ytd}）。"
     if month is not None and not 1 <= month <= 12:
@@ -35,6 +50,8 @@ def ytd_errors(
             errors["completed_ytd"] = f"累计完成投资 {ytd} 小于上月累计 {previous_ytd}，年内累计数不能减少。"
         elif next_ytd is not None and ytd > next_ytd:
             errors["completed_ytd"] = f"累计完成投资 {ytd} 大于下月已报累计 {next_ytd}，年内累计数不能减少。"
+        elif total_investment and ytd > total_investment:
+            errors["completed_ytd"] = f"累计完成投资 {ytd} 超过项目总投资 {total_investment}，请核实。"
     return errors
 
 
@@ -54,4 +71,5 @@ def progress_errors(progress) -> dict[str, str]:
         year=progress.year, month=progress.month, ytd=progress.completed_ytd,
         start_year=project.start_year, end_year=project.end_year,
         previous_ytd=previous, next_ytd=following, preliminary=is_preliminary(project.nature, project.stage),
+        total_investment=project.total_investment,
     )

@@ -64,6 +64,19 @@ def _scope_terms(user) -> list[tuple[str, object]]:
     return terms
 
 
+def whole_domain_ids(user) -> set[int] | None:
+    """The domains whose every project the user sees (None: all of them), against whose county
+    targets the user's figures may be judged: the HQ office's all, a lead unit's own domains."""
+    if sees_everything(user):
+        return None
+    unit_ids = [value for lookup, value in _scope_terms(user) if lookup == "domain__lead_units"]
+    if not unit_ids:
+        return set()
+    from snippets.models import Domain
+
+    return set(Domain.objects.filter(lead_units__in=unit_ids).values_list("pk", flat=True))
+
+
 def project_scope(user) -> Q | None:
     """A Q over Project for the user's rows, or None for all rows."""
     if not user.is_authenticated or not user.is_active:

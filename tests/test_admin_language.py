@@ -29,4 +29,14 @@ def test_dashboard_and_forms_have_no_known_english_strings(client):
         visible = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", html, flags=re.S)
         for english in LEFT_IN_ENGLISH:
             assert english not in visible, (url, english)
-    assert "<title>控制面板 - 项目大会战指挥调度平台</title>" in client.get("/admin/").content.decode()
+    dashboard = client.get("/admin/").content.decode()
+    assert "<title>控制面板 - 项目大会战指挥调度平台</title>" in dashboard
+    assert "guide.wagtail.org" not in dashboard  # no links to an English guide on an outside site
+    assert "添加 " not in client.get("/admin/snippets/registers/project/").content.decode()
+
+
+def test_login_page_is_the_platforms_in_chinese(client):
+    html = client.get("/admin/login/").content.decode()
+    assert "<title>登录 - 项目大会战指挥调度平台</title>" in html
+    assert "登录“项目大会战”指挥调度平台" in html and ">密码<" in html.replace("\n", "").replace(" ", "")
+    assert "Password" not in html and "输入你的用户名" in html

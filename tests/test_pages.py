@@ -52,6 +52,7 @@ def test_commissioner_directory_shows_published_only(client):
     AcceptanceCommissioner.objects.create(unit=unit, name="隐藏乙", is_published=False)
     html = client.get(CommissionerDirectoryPage.objects.get().url).content.decode()
     assert "公开甲" in html and "项目审批" in html
+    assert 'href="tel:10012345678"' in html  # a tap calls from a phone
     assert "隐藏乙" not in html
 
 
@@ -66,3 +67,13 @@ def test_pages_api_lists_live_pages(client):
     data = client.get("/api/v2/pages/?type=pages.PolicyPage&fields=document_number").json()
     assert data["meta"]["total_count"] == 4
     assert all("上府办发〔2021〕18号" in item["document_number"] for item in data["items"])
+
+
+def test_home_page_shows_the_reporting_years_targets_only(client):
+    from registers.periods import reporting_period
+
+    html = client.get("/").content.decode()
+    year = HomePage.target_year()
+    assert year == min(reporting_period()[0], 2023)  # the seed has 2021-2023 targets
+    assert f"六大领域{year}年投资目标" in html
+    assert html.count("年度目标：完成投资50亿元以上") == 1  # 工业, one year only

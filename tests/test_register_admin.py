@@ -76,7 +76,7 @@ def test_filters(client):
                         is_provincial_key=True, stage="construction", nature="new")
     industry = make_project("工业乙", "industry", "县工信局", plan="1000", total=Decimal("50000"), nature="continuing",
                             is_county_dispatch=False)
-    small = make_project("服务丙", "services", "县商务局", plan="1000", total=Decimal("9999.99"), stage="reserve",
+    small = make_project("服务丙", "services", "县商务局", plan="1000", total=Decimal("9999.99"), stage="preliminary",
                          township=agri.responsible_unit, is_county_dispatch=False)
     make_project("旧项目丁", "agriculture", "东山镇", start_year=2019, end_year=2020)
     add_progress(agri, 2024, 6, "600")      # 60% at 50% elapsed: green
@@ -85,7 +85,7 @@ def test_filters(client):
     client.force_login(hq_user())
     period = {"year": 2024, "month": 6}
     assert names(listing(client, domain=agri.domain_id, **period)) == ["农业甲"]
-    assert names(listing(client, stage="reserve", **period)) == ["服务丙"]
+    assert names(listing(client, stage="preliminary", **period)) == ["服务丙"]
     assert names(listing(client, nature="continuing", **period)) == ["工业乙"]
     assert names(listing(client, responsible_unit=industry.responsible_unit_id, **period)) == ["工业乙"]
     assert names(listing(client, township=agri.responsible_unit_id, **period)) == ["服务丙"]
@@ -101,6 +101,12 @@ def test_filters(client):
     assert names(listing(client, lag="yellow", **period)) == ["服务丙"]
     assert names(listing(client, missing_report="true", **period)) == ["服务丙"]
     assert sorted(names(listing(client, missing_report="false", **period))) == ["农业甲", "工业乙"]
+    # a project still in the reserve pool, or stopped, is neither judged for lagging nor owes a report
+    small.stage = "reserve"
+    small.save()
+    assert names(listing(client, lag="lagging", **period)) == ["工业乙"]
+    assert names(listing(client, missing_report="true", **period)) == []
+    assert names(listing(client, lag="na", **period)) == ["服务丙"]
 
 
 def test_search_and_sorting(client):
@@ -270,7 +276,7 @@ def test_home_panels_show_scoped_figures_with_links(client):
     add_progress(agri, year, month, "1")  # far behind time elapsed unless it is January
     client.force_login(agri_lead())
     html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert f"{year}年各领域完成投资与年度目标" in html
+    assert f"{year}年各领域完成投资" in html and "年度目标" in html  # the lead unit owns its domain
     assert "农业" in html and "工业看板项目" not in html
     assert "月未报进度项目" in html
     if month > 2:
@@ -279,3 +285,7 @@ def test_home_panels_show_scoped_figures_with_links(client):
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "工业看板项目" in html  # missing this month's report
     assert "missing_report=true" in html and f"domain={industry.domain_id}" in html
+    client.force_login(reporter())  # a township is judged by its own plans, not the county target
+    panel = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "年度计划" in panel and "年度目标</span>" not in panel
+    assert "0.1%" in panel  # 1 of its 1000 planned

@@ -40,3 +40,20 @@ def test_preliminary_project_keeps_its_sheet_years_with_an_earlier_plan():
     built = Project.objects.filter(nature="new", start_year=2022).first()
     with pytest.raises(ValidationError):
         AnnualPlan(project=built, year=2021, planned_investment=Decimal("1")).full_clean()
+
+
+def test_a_month_still_to_come_cannot_be_reported():
+    import datetime
+
+    common = {"ytd": Decimal("1"), "start_year": 2020, "end_year": 2030, "previous_ytd": None, "next_ytd": None}
+    today = datetime.date(2026, 11, 25)
+    assert ytd_errors(year=2026, month=11, today=today, **common) == {}
+    assert "month" in ytd_errors(year=2026, month=12, today=today, **common)
+    assert "month" in ytd_errors(year=2027, month=1, today=today, **common)
+
+
+def test_year_to_date_cannot_exceed_total_investment():
+    common = {"year": 2022, "month": 5, "start_year": 2020, "end_year": 2030, "previous_ytd": None,
+              "next_ytd": None, "total_investment": Decimal("7200")}
+    assert ytd_errors(ytd=Decimal("7200"), **common) == {}
+    assert "超过项目总投资" in ytd_errors(ytd=Decimal("99999"), **common)["completed_ytd"]

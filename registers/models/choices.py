@@ -27,3 +27,4 @@ class LagLevel(models.TextChoices):
     YELLOW = "yellow", "滞后"
     RED = "red", "严重滞后"
     NONE = "none", "无年度计划"
+    NOT_ASSESSED = "na", "不考核"
