@@ -5,7 +5,7 @@ projects marked public, their submitted or verified months, and photos marked pu
 come from the query layer (``with_figures``, ``with_month_completed``); nothing is computed here.
 """
 
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.views import View
 
 from registers.filters import ProgressApiFilterSet, ProjectApiFilterSet
@@ -15,6 +15,7 @@ from registers.periods import period_from
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100
+PROJECT_NOT_FOUND = "项目不存在或未公开。"
 
 
 def _json(data, status=200):
@@ -87,12 +88,26 @@ class ProjectListView(View):
         })
 
 
+def valid_id(value: str) -> bool:
+    """A row id as the database can take it (ASCII digits, within a 64-bit integer)."""
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
+def not_found(detail: str):
+    return _json({"detail": detail}, status=404)
+
+
+def endpoint_not_found(request, *args, **kwargs):
+    """Any other path under /api/: a JSON 404 rather than Django's HTML page."""
+    return not_found("接口不存在。可用接口：/api/projects/、/api/projects/<id>/、/api/progress/。")
+
+
 class ProjectDetailView(View):
-    def get(self, request, pk: int):
+    def get(self, request, pk: str):
         year, month = period_from(request.GET)
-        project = public_projects(year, month).filter(pk=pk).first()
+        project = public_projects(year, month).filter(pk=int(pk)).first() if valid_id(pk) else None
         if project is None:
-            raise Http404("项目不存在或未公开。")
+            return not_found(PROJECT_NOT_FOUND)
         months = public_progress().filter(project=project, year=year).prefetch_related("photos__image")
         data = project_row(project)
         data.update({

@@ -11,6 +11,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
 from registers.scopes import rows_for
+from registers.views import may_delete_progress
 
 SCOPED_MODELS = [Project, MonthlyProgress, GroundbreakingRound, ObservationMeeting, UnitMembership]
 
@@ -21,10 +22,17 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
     def get_all_objects_in_listing_query(self, parent_id):
         return rows_for(self.request.user, self.model).values_list("pk", flat=True)
 
+    def check_perm(self, obj):
+        # A verified month only by whoever may verify it; it is listed as not deletable otherwise.
+        if self.model is MonthlyProgress and not may_delete_progress(self.request.user, obj):
+            return False
+        return super().check_perm(obj)
+
     @cached_property
     def _scoped_objects(self):
         objects, extra = super().get_actionable_objects()
-        ids = {obj.pk for obj in objects}
+        # Rows refused by permission are named on the confirmation page too: all must be in scope.
+        ids = {obj.pk for obj in [*objects, *extra.get("items_with_no_access", [])]}
         allowed = rows_for(self.request.user, self.model, self.model.objects.filter(pk__in=ids))
         if allowed.count() != len(ids):
             raise Http404

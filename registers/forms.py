@@ -9,7 +9,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
-from registers.models import ProgressStatus, Project
+from registers.models import MonthlyProgress, ProgressStatus, Project
+from registers.periods import reporting_period
 from registers.scopes import can_verify, project_in_scope, projects_for
 
 
@@ -38,13 +39,66 @@ class MonthlyProgressForm(ScopedProjectsForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._original_status = self.instance.status if self.instance.pk else None
+        if self.instance.pk is None:
+            # A new month is most likely the one due now.
+            year, month = reporting_period()
+            if not self.initial.get("year"):
+                self.initial["year"] = year
+            if not self.initial.get("month"):
+                self.initial["month"] = month
+        self._add_previous_figure_help()
         user = self.for_user
         photos = self.formsets.get("photos") if hasattr(self, "formsets") else None
         if user is not None and photos is not None:
-            # Only images the user may choose (or uploaded themselves) can be attached.
-            images = image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+            # Only images the user may choose (or uploaded themselves) and may see (the image
+            # chooser's scope, ``views.images_for``) can be attached.
+            from registers.views import images_for
+
+            images = images_for(
+                user, image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])
+            )
             for form in photos.forms:
                 form.fields["image"].queryset = images
+
+    def _period_value(self, name):
+        value = self.data.get(self.add_prefix(name)) if self.is_bound else None
+        value = value or self.initial.get(name) or getattr(self.instance, name, None)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
+
+    def _add_previous_figure_help(self):
+        """The project's last year-to-date figure before this month, as help beside the field:
+        the figure must not fall below it (year-to-date never decreases)."""
+        field = self.fields.get("completed_ytd")
+        project_field = self.fields.get("project")
+        if field is None or project_field is None:
+            return
+        project_id = self.instance.project_id
+        if self.is_bound:
+            project_id = self.data.get(self.add_prefix("project")) or project_id
+        year, month = self._period_value("year"), self._period_value("month")
+        if not project_id or not year or not month:
+            return
+        try:
+            # Only a project the user may choose: the help must not leak another unit's figures.
+            project = project_field.queryset.filter(pk=project_id).first()
+        except (TypeError, ValueError, forms.ValidationError):
+            project = None
+        if project is None:
+            return
+        previous = (
+            MonthlyProgress.objects.filter(project=project, year=year, month__lt=month)
+            .exclude(pk=self.instance.pk).order_by("-month").first()
+        )
+        if previous is None:
+            field.help_text = f"该项目{year}年此前无填报记录。"
+        else:
+            field.help_text = (
+                f"上次填报：{previous.year}年{previous.month}月累计完成 {previous.completed_ytd} 万元"
+                f"（{previous.get_status_display()}），本月累计数不能低于此数。"
+            )
 
     def clean(self):
         cleaned = super().clean()

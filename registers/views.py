@@ -8,30 +8,39 @@ computes either.
 
 import datetime
 import io
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import quote as url_quote
 
+from django import forms
 from django.conf import settings
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button, HeaderButton
+from wagtail.log_actions import log
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
 from registers.cells import escape_formula
 from registers.exporting import export_sheet, latest_month
-from registers.models import MonthlyProgress, Project
+from registers.models import MonthlyProgress, ProgressPhoto, ProgressStatus, Project
 from registers.models.choices import LagLevel
 from registers.periods import period_from, reporting_period
-from registers.scopes import rows_for
+from registers.queries import public_photos
+from registers.scopes import can_verify, progress_for, rows_for, sees_everything
 
 # --- spreadsheet export -------------------------------------------------------------------------
 
@@ -74,7 +83,18 @@ class ChineseSpreadsheetExportMixin:
     def write_csv_response(self, queryset):
         response = super().write_csv_response(queryset)
         response["Content-Type"] = "text/csv; charset=utf-8"
+        response["Content-Disposition"] = attachment_header(f"{self.get_filename()}.csv")
         return response
+
+
+def attachment_header(filename: str) -> str:
+    """A Content-Disposition for a Chinese file name (RFC 6266): an ASCII ``filename`` for old
+    clients and ``filename*=UTF-8''…`` percent-encoded, which browsers use. A header set with the
+    raw name would go out RFC 2047-encoded and save as "download.csv"."""
+    stem, dot, extension = filename.rpartition(".")
+    fallback = "-".join(["export", *re.findall(r"[A-Za-z0-9]+", stem if dot else filename)])
+    fallback = f"{fallback}.{extension}" if dot else fallback
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
 
 
 # --- row scope ----------------------------------------------------------------------------------
@@ -113,14 +133,28 @@ def scoped(view_class, *extra):
     return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, *extra, view_class), {})
 
 
+def search_in_database(queryset, fields, query: str):
+    """Rows with ``query`` as a substring (icontains) of any of ``fields``: the listings' and the
+    choosers' search. It reads the rows themselves, so rows saved without a search-index entry
+    (bulk imports) are found, and it works for Chinese, where the backend's word tokens do not."""
+    condition = Q()
+    for field in fields or ():
+        condition |= Q(**{f"{field}__icontains": query})
+    return queryset.filter(condition)
+
+
 class ScopedIndexView(ChineseSpreadsheetExportMixin, snippet_views.IndexView):
-    """A listing limited to the user's rows; search runs in the database (substring match works
-    for Chinese, where the search backend's word tokens do not)."""
+    """A listing limited to the user's rows; search runs in the database (``search_in_database``)."""
 
     search_backend_name = None
 
     def get_base_queryset(self):
         return rows_for(self.request.user, self.model, super().get_base_queryset())
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return search_in_database(queryset, self.search_fields, self.search_query)
 
 
 class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
@@ -273,6 +307,12 @@ class ProjectSheetExportView(SheetExportView, ProjectIndexView):
         return queryset, year, month
 
 
+class OverPlanColumn(Column):
+    """Nothing on a normal row, a small “超计划” tag on a month above its annual plan."""
+
+    cell_template_name = "registers/columns/over_plan_cell.html"
+
+
 class ProgressIndexView(SheetExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         queryset = (
@@ -317,19 +357,103 @@ class OverPlanWarningMixin:
         return response
 
 
-class ProgressCreateView(OverPlanWarningMixin, ScopedCreateView):
+STATUS_LOG_ACTIONS = {
+    ProgressStatus.SUBMITTED: "registers.progress.submit",
+    ProgressStatus.VERIFIED: "registers.progress.verify",
+}
+
+
+def register_progress_log_actions(actions):
+    """History labels of the status changes (hook ``register_log_actions``)."""
+    actions.register_action("registers.progress.submit", "报送", "报送月度进展")
+    actions.register_action("registers.progress.verify", "审核", "审核通过月度进展")
+
+
+class StatusLogMixin:
+    """A status change saved in the admin (报送, 审核) is logged as its own action, with who and
+    when, beside Wagtail's “edited” entry of the revision."""
+
+    def save_instance(self):
+        before = getattr(self.form, "_original_status", None)
+        instance = super().save_instance()
+        action = STATUS_LOG_ACTIONS.get(instance.status) if instance.status != before else None
+        if action:
+            log(instance=instance, action=action, user=self.request.user,
+                revision=getattr(self, "new_revision", None),
+                data={"status": {"old": before, "new": instance.status}})
+        return instance
+
+
+class ProgressCreateView(StatusLogMixin, OverPlanWarningMixin, ScopedCreateView):
     pass
 
 
-ProgressEditView = scoped(snippet_views.EditView, OverPlanWarningMixin, NoAutosaveMixin)
+ProgressEditView = scoped(snippet_views.EditView, StatusLogMixin, OverPlanWarningMixin, NoAutosaveMixin)
+
+
+def may_delete_progress(user, progress) -> bool:
+    """A verified month is deleted only by whoever may verify it (the domain's lead unit or the HQ
+    office); other months by anyone who may edit them."""
+    return progress.status != ProgressStatus.VERIFIED or can_verify(user, progress.project)
+
+
+class VerifiedProgressDeleteGuard:
+    """Refuses (403) deleting a verified month to whoever may not verify it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_delete_progress(request.user, self.object):
+            return TemplateResponse(request, "registers/refused.html", {
+                "object": self.object,
+                "message": "该月进展已审核，只能由本领域牵头单位或指挥部办公室删除。",
+                "back_url": reverse(self.index_url_name),
+            }, status=403)
+        return super().dispatch(request, *args, **kwargs)
+
+
+ProgressDeleteView = scoped(snippet_views.DeleteView, VerifiedProgressDeleteGuard)
 
 
 # --- choosers -----------------------------------------------------------------------------------
 
 
+class DatabaseSearchFilterForm(BaseFilterForm):
+    """The chooser's search box, searching as the listing does (``search_in_database``)."""
+
+    search_fields: list[str] = []
+
+    q = forms.CharField(label=gettext_lazy("Search term"), required=False,
+                        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search")}))
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        query = (self.cleaned_data.get("q") or "").strip()
+        if query:
+            objects = search_in_database(objects, self.search_fields, query)
+            self.is_searching = True
+            self.search_query = query
+        return objects
+
+
 class ScopedChooseMixin:
+    """The user's rows, searched in the database on the snippet viewset's ``search_fields``, with
+    the viewset's ``chooser_columns`` (so same-named projects can be told apart)."""
+
+    @property
+    def snippet_viewset(self):
+        return getattr(self.model_class, "snippet_viewset", None)
+
     def get_object_list(self):
-        return rows_for(self.request.user, self.model_class)
+        queryset = rows_for(self.request.user, self.model_class)
+        related = getattr(self.snippet_viewset, "chooser_select_related", ())
+        return queryset.select_related(*related) if related else queryset
+
+    def get_filter_form_class(self):
+        fields = list(getattr(self.snippet_viewset, "search_fields", None) or [])
+        return type("FilterForm", (DatabaseSearchFilterForm,), {"search_fields": fields})
+
+    @property
+    def columns(self):
+        return [*super().columns, *getattr(self.snippet_viewset, "chooser_columns", [])]
 
 
 class ScopedChooseView(ScopedChooseMixin, snippet_chooser.ChooseView):
@@ -358,3 +482,25 @@ class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+
+def images_for(user, queryset):
+    """The images a user may pick: all for the HQ office; otherwise those the user uploaded, those
+    attached to months in the user's scope and public progress photos — the rule of
+    ``scopes.image_visible_to``, as a queryset."""
+    if sees_everything(user):
+        return queryset
+    if not user.is_authenticated or not user.is_active:
+        return queryset.none()
+    in_scope = ProgressPhoto.objects.filter(progress__in=progress_for(user)).values("image_id")
+    return queryset.filter(
+        Q(uploaded_by_user=user) | Q(pk__in=in_scope) | Q(pk__in=public_photos().values("image_id"))
+    )
+
+
+def scope_image_chooser(images, request):
+    """Hook ``construct_image_chooser_queryset``: a unit sees its own photos, not every unit's."""
+    return images_for(request.user, images)

@@ -7,7 +7,7 @@ rows only, and form fields offer only the user's projects (``registers.forms``).
 from django.urls import path
 
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -67,6 +67,14 @@ class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     sheet_export_view_class = views.ProjectSheetExportView
     filterset_class = ProjectFilterSet
     search_fields = ["name", "code", "owner_name", "location"]
+    # Many projects share a name (高标准农田建设项目): the chooser shows what tells them apart.
+    chooser_columns = [
+        Column("code", label="项目编码"),
+        Column("responsible_unit", label="责任单位"),
+        Column("township", label="所在乡镇"),
+        Column("stage", label="项目阶段", accessor="get_stage_display"),
+    ]
+    chooser_select_related = ["responsible_unit", "township"]
     list_per_page = 50
     list_display = [
         "name",
@@ -103,6 +111,7 @@ class MonthlyProgressViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     sheet_export_view_class = views.ProgressSheetExportView
     add_view_class = views.ProgressCreateView
     edit_view_class = views.ProgressEditView
+    delete_view_class = views.ProgressDeleteView
     filterset_class = MonthlyProgressFilterSet
     search_fields = ["project__name", "project__code", "image_progress", "problems"]
     list_per_page = 50
@@ -114,7 +123,7 @@ class MonthlyProgressViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
         views.MoneyColumn("month_completed", label="当月完成（万元）", sort_key="month_completed"),
         views.MoneyColumn("completed_ytd", label="累计完成（万元）", sort_key="completed_ytd"),
         views.MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
-        BooleanColumn("over_plan", label="超计划", sort_key="over_plan"),
+        views.OverPlanColumn("over_plan", label="超计划", sort_key="over_plan"),
         Column("status", label="状态", accessor="get_status_display", sort_key="status"),
         DateColumn("updated_at", label="更新时间", sort_key="updated_at"),
     ]

@@ -78,8 +78,13 @@ class MonthlyProgress(RevisionMixin, index.Indexed, ClusterableModel):
         ]
 
     def __str__(self) -> str:
-        project = self.project.name if self.project_id else "—"
-        return f"{project} {self.year}年{self.month}月"
+        """“平富乡高标准农田建设项目（DEMO-00011）2026年10月”: the code tells same-named projects apart."""
+        if not self.project_id:
+            return f"— {self.year}年{self.month}月"
+        project = self.project
+        if project.code:
+            return f"{project.name}（{project.code}）{self.year}年{self.month}月"
+        return f"{project.name} {self.year}年{self.month}月"
 
     def clean(self):
         super().clean()
