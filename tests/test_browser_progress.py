@@ -9,8 +9,10 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 
 import pytest
@@ -39,6 +41,13 @@ def restore_session_data(django_db_blocker):
         connection.creation.deserialize_db_from_string(json.dumps(content_types))
         connection.creation.deserialize_db_from_string(json.dumps(others))
         ContentType.objects.clear_cache()
+        # Rows came back with their ids: move PostgreSQL's sequences past them, or the next insert
+        # would reuse an id (SQLite needs nothing).
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        if statements:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
 
 
 @pytest.fixture

@@ -157,9 +157,11 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
         return any(getattr(self, name) for name in PLAN_LEVEL_FIELDS)
 
     def clean(self):
+        from registers.rules import years_order_error
+
         super().clean()
-        if self.start_year and self.end_year and self.end_year < self.start_year:
-            raise ValidationError({"end_year": "完工年份不能早于开工年份。"})
+        if errors := years_order_error(self.start_year, self.end_year):
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_name(self.name)

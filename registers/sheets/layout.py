@@ -31,12 +31,15 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONTH = re.compile(r"截[至止]\s*(?:(?:19|20)\d{2}年)?\s*(\d{1,2})\s*月|1\s*[-~－至到]\s*(\d{1,2})\s*月")
 _YTD_MONTH = re.compile(r"1[-~至到](\d{1,2})月")
 _PRIOR_YEAR = re.compile(r"截[至止](\d{4})年")
+_DIGITS = re.compile(r"\d+")
 _REPORTER = re.compile(r"填报人[:：]\s*([^\s　:：]+)")
 
 
 def text_of(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and value.isascii():
+        return value.strip()  # NFKC leaves ASCII as it is
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
@@ -62,6 +65,7 @@ class ParsedRow:
     values: dict = field(default_factory=dict)
     domain: str | None = None
     label: str = ""
+    amounts: dict = field(default_factory=dict, repr=False, compare=False)  # money read so far, per field
 
 
 @dataclass
@@ -89,8 +93,19 @@ class ParsedSheet:
         return UNIT_FACTORS[unit]
 
     def money(self, row: ParsedRow, field_name: str) -> Decimal | None:
-        """The row's amount in 万元; raises ValueError with a reason for unreadable text."""
-        return parse_money(row.values.get(field_name), self.factor(field_name))
+        """The row's amount in 万元; raises ValueError with a reason for unreadable text. Read once
+        per row and column (subtotal checks and validation both ask)."""
+        try:
+            amount = row.amounts[field_name]
+        except KeyError:
+            try:
+                amount = parse_money(row.values.get(field_name), self.factor(field_name))
+            except ValueError as exc:
+                amount = exc
+            row.amounts[field_name] = amount
+        if isinstance(amount, ValueError):
+            raise ValueError(*amount.args)
+        return amount
 
     def column_label(self, field_name: str) -> str:
         column = self.columns.get(field_name)
@@ -246,22 +261,22 @@ def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedShee
         number = start + offset + 1
         if _is_blank(row):
             continue
-        cells = [text_of(v) for v in row]
-        first = next((c for c in cells if c), "")
-        name_text = cells[name_index] if name_index < len(cells) else ""
-        filled = sum(1 for c in cells if c)
-        if _FOOTNOTE.match(first) and (filled <= 2 or not name_text or name_text == first):
+        # Only the cells the classification reads are normalised (not every cell of every row).
+        first = next((c for c in map(text_of, row) if c), "")
+        name_text = text_of(row[name_index]) if name_index < len(row) else ""
+        if _FOOTNOTE.match(first) and (not name_text or name_text == first
+                                       or sum(1 for v in row if text_of(v)) <= 2):
             match = _REPORTER.search(first)
             if match and not sheet.reporter_name:
                 sheet.reporter_name = match.group(1)[:50]
             continue
         values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
-        lead = "".join(cells[: max(name_index, 1) + 1][:3]).replace(" ", "")
+        lead = "".join(map(text_of, row[: max(name_index, 1) + 1][:3])).replace(" ", "")
         if kind != "commissioners" and _TOTAL.match(lead):
             sheet.rows.append(ParsedRow(sheet.name, number, "total", values, label=first))
             continue
         section = _SECTION.match(first) if kind != "commissioners" else None
-        if section and not (cells[0:1] and re.fullmatch(r"\d+", cells[0] or "")):
+        if section and not (row[0:1] and _DIGITS.fullmatch(text_of(row[0]))):
             current_domain = _find_domain(section.group(1), domain_names)
             if current_domain is None:
                 sheet.issues.append(Issue(f"分组行“{first}”不属于任何已知领域（{'、'.join(domain_names)}）。",
