@@ -1,6 +1,9 @@
 """Benchmark of ``import_sheet`` on the 20,000-row sample (prints figures; not a test).
 
-    .venv/bin/python bench/bench_import.py [FILE]
+    .venv/bin/python bench/bench_import.py [FILE] [--database-url URL]
+
+Without ``--database-url`` each run gets a fresh SQLite database; with it (e.g. a PostgreSQL
+database kept for benchmarks: it is flushed) every run migrates, flushes and seeds that database.
 
 Measures, in one run, each against a fresh database (own VAR_DIR) seeded with the reference data:
   1. openpyxl read-only read of the file (the floor);
@@ -11,6 +14,7 @@ Measures, in one run, each against a fresh database (own VAR_DIR) seeded with th
 Targets: ≤ 30 s, ≤ 6× openpyxl, ≤ 1 GB, faster than the plain resource.
 """
 
+import argparse
 import os
 import resource
 import subprocess
@@ -24,10 +28,14 @@ DEFAULT = ROOT.parent / "shared" / "samples" / "bad_inputs" / "large_20000_rows.
 PY = sys.executable
 
 
-def fresh_env() -> dict:
+def fresh_env(database_url: str | None = None) -> dict:
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="cms.settings.dev", VAR_DIR=tempfile.mkdtemp(prefix="pb-bench-"))
     env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    if database_url:  # a database of its own is fresh; a given one is emptied
+        subprocess.run([PY, "manage.py", "flush", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PY, "manage.py", "bootstrap", "--no-migrate"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)
     return env
@@ -97,18 +105,23 @@ print(len(rows), Project.objects.count())
 
 
 def main():
-    path = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    parser = argparse.ArgumentParser(description="Benchmark of import_sheet on a large sheet.")
+    parser.add_argument("file", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--database-url", help="database to benchmark on (flushed!); default: a fresh SQLite file")
+    args = parser.parse_args()
+    path, url = args.file, args.database_url
+    print(f"database: {url.split('@')[-1] if url else 'fresh SQLite'}")
     floor = openpyxl_read(path)
     print(f"openpyxl read-only read:        {floor:6.2f} s")
 
-    env = fresh_env()
+    env = fresh_env(url)
     elapsed, peak, out = timed_child([PY, "manage.py", "import_sheet", "projects", str(path)], env)
     print(f"import_sheet (whole command):   {elapsed:6.2f} s   peak RSS {peak:7.1f} MB")
     print("   ", out.splitlines()[0])
     again, _peak, out2 = timed_child([PY, "manage.py", "import_sheet", "projects", str(path)], env)
     print(f"import_sheet again (unchanged): {again:6.2f} s   ->", out2.splitlines()[0][-30:])
 
-    env = fresh_env()
+    env = fresh_env(url)
     plain, plain_peak, out3 = timed_child([PY, "-c", PLAIN, str(path)], env)
     print(f"plain ModelResource row by row: {plain:6.2f} s   peak RSS {plain_peak:7.1f} MB   ({out3.strip()})")
 

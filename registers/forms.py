@@ -11,6 +11,7 @@ from wagtail.images.permissions import permission_policy as image_permission_pol
 
 from registers.models import MonthlyProgress, ProgressStatus, Project
 from registers.periods import reporting_period
+from registers.rules import verified_change
 from registers.scopes import can_verify, project_in_scope, projects_for
 
 
@@ -108,8 +109,9 @@ class MonthlyProgressForm(ScopedProjectsForm):
             return cleaned
         verifier = can_verify(user, project)
         status = cleaned.get("status")
-        if self._original_status == ProgressStatus.VERIFIED and not verifier:
-            raise forms.ValidationError("该月进展已审核，只能由本领域牵头单位或指挥部办公室修改。")
+        if error := verified_change(verified=self._original_status == ProgressStatus.VERIFIED, changed=True,
+                                    may_verify=verifier)[0]:
+            raise forms.ValidationError(error)
         if status == ProgressStatus.VERIFIED and self._original_status != ProgressStatus.VERIFIED and not verifier:
             self.add_error("status", "只有本领域牵头单位或指挥部办公室可以将进展设为“已审核”。")
         return cleaned

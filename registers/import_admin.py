@@ -6,6 +6,7 @@ written); confirm re-reads the stored file and writes once. Files above
 """
 
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from django import forms
@@ -32,16 +33,45 @@ def _may(user, kind) -> bool:
     return user.is_active and user.has_perm(PERMISSIONS[kind])
 
 
+# Money columns a preview may show, in sheet order; only those the rows actually carry are shown
+# (commissioners carry none).
+MONEY_COLUMNS = [("total_investment", "总投资"), ("annual_plan", "年度计划"),
+                 ("prior_cumulative", "上年底累计完成"), ("completed_ytd", "累计完成")]
+NEEDED_HELP = {"year": "无法从文件识别年度：请在此填写年度（如 2022），文件已保留，无需重新选择。",
+               "month": "无法从文件识别月份：请在此填写月份（1–12），文件已保留，无需重新选择。"}
+
+
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label="导入内容", choices=KIND_CHOICES)
-    file = forms.FileField(label="文件（.xlsx 或 .csv）")
+    file = forms.FileField(label="文件", help_text="Excel (.xlsx) 或 CSV (.csv，UTF-8 或 GBK)")
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100,
                               help_text="留空则从表头或标题识别（如“2022年”）")
     month = forms.IntegerField(label="月份", required=False, min_value=1, max_value=12,
                                help_text="留空则从“1-N月完成投资”列识别")
+    retry = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, kept_file: str = "", needed: frozenset = frozenset(), **kwargs):
+        """``kept_file``: the name of an already uploaded file re-checked when no new file is chosen;
+        ``needed``: the period fields ("year", "month") the last check could not infer."""
+        super().__init__(*args, **kwargs)
+        self.kept_file, self.needed = kept_file, needed
+        self.fields["file"].help_text += f"，上限 {settings.IMPORT_MAX_UPLOAD_MB} MB。"
+        if kept_file:
+            self.fields["file"].required = False
+            self.fields["file"].help_text = f"已保留上次上传的“{kept_file}”；如需换一个文件再选择。"
+        for name in ("year", "month"):
+            if name in needed:
+                self.fields[name].required = True
+                self.fields[name].help_text = NEEDED_HELP[name]
+                self.fields[name].error_messages["required"] = NEEDED_HELP[name].split("：")[0] + "，请填写。"
+        first = next((n for n in ("year", "month") if n in needed), None)
+        if first:
+            self.fields[first].widget.attrs["autofocus"] = True
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
         limit = settings.IMPORT_MAX_UPLOAD_MB
         if upload.size > limit * 1024 * 1024:
             raise forms.ValidationError(f"文件过大（{upload.size / 1024 / 1024:.1f} MB），上限为 {limit} MB。")
@@ -66,20 +96,41 @@ def _start(job: ImportJob, confirm: bool) -> None:
         job.run(confirm)
 
 
+def _needed_period(result) -> frozenset:
+    """The period fields a check could not infer ("无法确定年度", "各工作表的年度不一致", …)."""
+    if result is None:
+        return frozenset()
+    reasons = [i.reason for i in result.issues if i.code == "period" and i.is_error]
+    return frozenset(name for name, word in (("year", "年度"), ("month", "月份")) if any(word in r for r in reasons))
+
+
 def upload_view(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # ?retry=<token> (after "无法确定年度/月份"): the same file again, this time with the period.
+    retry = (request.POST.get("retry") if request.method == "POST" else request.GET.get("retry")) or ""
+    kept, needed, initial = None, frozenset(), {}
+    if retry:
+        kept = _job_for(request, retry)
+        state = kept.state()
+        needed = _needed_period(kept.result())
+        initial = {"kind": state["kind"], "year": state["year"], "month": state["month"], "retry": retry}
+    form = UploadForm(request.POST or None, request.FILES or None, initial=initial,
+                      kept_file=kept.state()["filename"] if kept else "", needed=needed)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
         if not _may(request.user, kind):
             raise PermissionDenied
         upload = form.cleaned_data["file"]
-        job = ImportJob.create(kind, upload.name, upload.chunks(), user=request.user,
+        if upload is not None:
+            name, chunks = upload.name, upload.chunks()
+        else:
+            name, chunks = kept.state()["filename"], [kept.path.read_bytes()]
+        job = ImportJob.create(kind, name, chunks, user=request.user,
                                year=form.cleaned_data["year"], month=form.cleaned_data["month"])
         _start(job, confirm=False)
         return redirect("registers_import_job", token=job.token)
     return render(request, "registers/import/upload.html", {
         "form": form, "export_form": ExportForm(), "max_mb": settings.IMPORT_MAX_UPLOAD_MB,
-        "threshold_kb": settings.IMPORT_ASYNC_THRESHOLD_KB,
+        "threshold_kb": settings.IMPORT_ASYNC_THRESHOLD_KB, "needed": needed,
     })
 
 
@@ -94,19 +145,47 @@ def _job_for(request, token) -> ImportJob:
     return job
 
 
+def _for_admin(issue) -> str:
+    """An issue as text for this page: the command line's "（--year）" hint names the form field."""
+    return str(issue).replace("（--year）", "（在上传表单的“年度”栏填写）").replace("（--month）", "（在上传表单的“月份”栏填写）")
+
+
+def _amount(value) -> str:
+    if value in (None, ""):
+        return ""
+    return f"{Decimal(value).normalize():,f}"
+
+
 def job_view(request, token):
     job = _job_for(request, token)
     state = job.state()
     result = job.result()
-    rows = []
+    show = "all" if request.GET.get("show") == "all" else "problems"
+    context = {"job": job, "state": state, "result": result, "kind_label": dict(KIND_CHOICES)[state["kind"]],
+               "show": show, "is_commissioners": state["kind"] == "commissioners"}
     if result:
-        show = request.GET.get("show", "problems")
         rows = [r for r in result.rows if show == "all" or r.status in ("error", "unpublish") or r.warnings]
-    return render(request, "registers/import/job.html", {
-        "job": job, "state": state, "result": result, "rows": rows[:2000], "hidden": max(0, len(rows) - 2000),
-        "totals": accepted_totals(result) if result else {}, "counts": result.status_counts() if result else {},
-        "kind_label": dict(KIND_CHOICES)[state["kind"]], "show": request.GET.get("show", "problems"),
-    })
+        # Only the columns this kind's rows carry: commissioners have no amounts.
+        money = [(key, label) for key, label in MONEY_COLUMNS if any(key in r.figures for r in result.rows)]
+        counts = result.status_counts()
+        context.update({
+            "counts": counts,
+            "row_count": sum(1 for r in result.rows if r.status != "unpublish"),
+            "error_rows": counts["error"],  # rows with at least one error
+            "error_count": len(result.errors),  # error messages, file level included
+            "warning_count": len(result.warnings),
+            "file_errors": [_for_admin(i) for i in result.issues if i.is_error],
+            "file_warnings": [_for_admin(i) for i in result.issues if not i.is_error],
+            # A file that could not be read at all (or a missing year): one message, no empty table.
+            "file_level_only": not result.rows and any(i.is_error for i in result.issues),
+            "needed": _needed_period(result),
+            "money": money,
+            "rows": [(r, [_amount(r.figures.get(k)) for k, _ in money]) for r in rows[:2000]],
+            "hidden": max(0, len(rows) - 2000),
+            "totals": [(domain, t["count"], [_amount(t.get(k)) for k, _ in money])
+                       for domain, t in accepted_totals(result).items()],
+        })
+    return render(request, "registers/import/job.html", context)
 
 
 def status_view(request, token):

@@ -23,19 +23,31 @@ from django.db import transaction
 from django.utils import timezone
 
 from registers import scopes
-from registers.rules import is_preliminary, year_error, years_order_error, ytd_errors
+from registers.cells import unescape_formula
+from registers.rules import (
+    above_plan,
+    above_total,
+    is_preliminary,
+    verified_change,
+    year_error,
+    years_order_error,
+    ytd_errors,
+)
 from registers.sheets import BadFile, Issue, ParsedBook, ParsedRow, ParsedSheet, parse_book, read_book
 from registers.sheets.layout import text_of
 from snippets.normalize import normalize_name
 
 ZERO = Decimal("0")
 NATURES = {"新建": "new", "续建": "continuing", "前期": "preliminary", "新开工": "new", "拟建": "preliminary"}
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 # Project columns of a sheet → model fields (text kept as written, trimmed).
 PROJECT_TEXT = {"location": "location", "scale_content": "scale_content", "contact_leaders": "contact_leaders",
                 "remarks": "remarks"}
 PROGRESS_TEXT = {"image_progress": "image_progress", "problems": "problems"}
 STATUS_LABELS = {"new": "新增", "update": "更新", "unchanged": "无变化", "error": "错误", "unpublish": "撤下"}
+# The year or month cannot be read from the sheet: what the web form says (the command appends
+# its flag, ``import_sheet.PERIOD_HINTS``).
+YEAR_MISSING = "无法从表格判断年度，请填写年度"
+MONTH_MISSING = "无法从表格判断月份（累计完成投资列未写明“1-N月”），请填写月份"
 
 
 @dataclass
@@ -61,12 +73,19 @@ class RowResult:
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 
+    def _said(self, reason, column) -> bool:
+        """The same message for the same column is given once per row."""
+        return any(i.reason == reason and i.column == column for i in self.issues)
+
     def error(self, reason, column="", code=""):
-        self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, code=code))
+        if not self._said(reason, column):
+            self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, code=code))
         self.status = "error"
 
     def warn(self, reason, column="", code=""):
-        self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, level="warning", code=code))
+        if not self._said(reason, column):
+            self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, level="warning",
+                                     code=code))
 
     def as_dict(self) -> dict:
         return {"sheet": self.sheet, "row": self.row, "name": self.name, "status": self.status,
@@ -154,10 +173,7 @@ def _text(value, max_length: int | None = None) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip().strip("\u3000").strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
-        text = text[1:]
-    return text
+    return unescape_formula(str(value).strip().strip("\u3000").strip())
 
 
 def _years(value) -> tuple[int | None, int | None]:
@@ -176,6 +192,8 @@ class RegisterIndex:
         from snippets.models import Domain, Unit
 
         self.kind, self.year, self.month, self.user = kind, year, month, user
+        self.today = timezone.localdate()  # once per import: every row is checked against the same day
+        self._may_verify: dict = {}
         self.units = Unit.objects.prefetch_related("aliases").name_index()
         self.unit_names = {u.pk: str(u) for u in self.units.values()}
         self.township_ids = {u.pk for u in self.units.values() if u.kind == "township"}
@@ -212,6 +230,20 @@ class RegisterIndex:
                     "id", "project_id", "month", "completed_ytd", "image_progress", "problems", "remarks", "status"):
                 self.progress.setdefault(p["project_id"], {})[p["month"]] = p
 
+    def may_verify(self, domain_id) -> bool:
+        """``scopes.can_verify`` for a project of ``domain_id`` (the rule looks at the domain only),
+        once per domain. An import without a user (the command run by the operator) has the HQ
+        office's authority, as it has its full scope."""
+        if self.user is None:
+            return True
+        if domain_id not in self._may_verify:
+            from registers.models import Project
+
+            domain = self.domains_by_id.get(domain_id)
+            self._may_verify[domain_id] = scopes.sees_everything(self.user) or (
+                domain is not None and scopes.can_verify(self.user, Project(domain=domain)))
+        return self._may_verify[domain_id]
+
     def in_scope(self, fields: dict) -> bool:
         """Whether a new or changed project (its field values) lies in the user's scope: the same
         check as the admin form, ``scopes.project_in_scope``, on an unsaved instance."""
@@ -239,10 +271,15 @@ class _Planned:
     project: dict  # field → value (full for a new project, changed fields for an update)
     plan: dict | None = None
     progress: dict | None = None
+    progress_reset: dict = field(default_factory=dict)  # a verified month changed: back to submitted
 
 
 def _money(sheet: ParsedSheet, parsed: ParsedRow, result: RowResult, name: str, label: str,
-           blank_zero_warning: bool = False) -> Decimal | None:
+           blank_as_zero: bool = False, warning: str = "") -> Decimal | None:
+    """The amount of a money column in 万元; None when the sheet lacks the column, the cell is
+    unreadable (an error is recorded) or blank — a blank cell means "no change" of what the
+    register holds. Only where the register has nothing yet (a new project, plan or month:
+    ``blank_as_zero``) is a blank 0, with a warning of code ``warning`` if given."""
     if name not in sheet.columns:
         return None
     try:
@@ -251,9 +288,11 @@ def _money(sheet: ParsedSheet, parsed: ParsedRow, result: RowResult, name: str, 
         result.error(f"{label}{exc}", sheet.column_label(name), "bad_number")
         return None
     if amount is None:
-        if blank_zero_warning:
-            result.warn(f"{label}空白，按0处理。", sheet.column_label(name), "blank_as_zero")
-        return ZERO
+        if not blank_as_zero:
+            return None
+        if warning:
+            result.warn(f"{label}空白，按0处理。", sheet.column_label(name), warning)
+        amount = ZERO
     if amount < 0:
         result.error(f"{label}不能为负数（{amount.normalize():f}）。", sheet.column_label(name), "negative_number")
         return None
@@ -311,10 +350,63 @@ class _FieldRules:
 _PROJECT_FIELDS = _FieldRules("registers.Project")
 _PLAN_FIELDS = _FieldRules("registers.AnnualPlan")
 _PROGRESS_FIELDS = _FieldRules("registers.MonthlyProgress")
-# Model field → the sheet column it comes from (for error messages).
-_PROJECT_LABELS = {"name": "name", "code": "code", "total_investment": "total_investment", "start_year": "years",
-                   "end_year": "years", "location": "location", "scale_content": "scale_content",
-                   "owner_name": "owner", "contact_leaders": "contact_leaders", "remarks": "remarks"}
+# Model field → the sheet columns it may come from, first found wins (for messages; a column the
+# sheet lacks is named by its Chinese label, ``ParsedSheet.column_label``).
+_PROJECT_COLUMNS = {
+    "name": ("name",), "normalized_name": ("name",), "code": ("code",), "domain": ("domain",),
+    "domain_id": ("domain",), "nature": ("nature",), "stage": ("nature",), "township": ("township", "location"),
+    "township_id": ("township", "location"), "location": ("location",), "scale_content": ("scale_content",),
+    "start_year": ("start_year", "years"), "end_year": ("end_year", "years"), "year": ("years", "start_year"),
+    "total_investment": ("total_investment",), "government_investment": ("government_investment",),
+    "social_investment": ("social_investment",), "owner_name": ("owner",), "owner_unit": ("owner",),
+    "owner_unit_id": ("owner",), "responsible_unit": ("responsible_unit",),
+    "responsible_unit_id": ("responsible_unit",), "contact_leaders": ("contact_leaders",), "remarks": ("remarks",),
+    "month": ("completed_ytd",), "completed_ytd": ("completed_ytd",),
+}
+# Project fields a progress sheet may repeat (compared with the register, never written by it).
+_COMPARED = ("domain_id", "nature", "township_id", "location", "scale_content", "start_year", "end_year",
+             "total_investment", "government_investment", "social_investment", "owner_name",
+             "responsible_unit_id", "contact_leaders", "remarks")
+
+
+def _column(sheet: ParsedSheet, field_name: str) -> str:
+    """The column a model field's message belongs to, in Chinese."""
+    candidates = _PROJECT_COLUMNS.get(field_name)
+    if not candidates:
+        from registers.models import Project
+
+        try:
+            return str(Project._meta.get_field(field_name.removesuffix("_id")).verbose_name)
+        except Exception:  # noqa: BLE001 - any unknown name: a neutral Chinese label
+            return "该行"
+    for name in candidates:
+        if name in sheet.columns:
+            return sheet.column_label(name)
+    return sheet.column_label(candidates[0])
+
+
+def _shown(index: RegisterIndex, field_name: str, value) -> str:
+    """A register or sheet value as a person reads it (names for ids, labels for choices)."""
+    from registers.models import Project
+
+    if value is None or value == "":
+        return "（空）"
+    if field_name == "domain_id":
+        domain = index.domains_by_id.get(value)
+        return domain.name if domain else str(value)
+    if field_name in ("township_id", "responsible_unit_id", "owner_unit_id"):
+        return index.unit_names.get(value, str(value))
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    if field_name == "nature":
+        return str(dict(Project._meta.get_field("nature").choices).get(value, value))
+    return str(value)
+
+
+def _label(field_name: str) -> str:
+    from registers.models import Project
+
+    return str(Project._meta.get_field(field_name.removesuffix("_id")).verbose_name).removesuffix("（万元）")
 
 
 def _model_errors(result: RowResult, instance, column_of) -> None:
@@ -421,7 +513,9 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         if "years" in sheet.columns:
             result.warn(f"建设起止年限空白或无法识别，按{year}年处理。", col("years"), "years_default")
     for name_ in ("total_investment", "government_investment", "social_investment"):
-        amount = _money(sheet, parsed, result, name_, sheet.columns[name_].label if name_ in sheet.columns else "")
+        # Blank: no change to an existing project; a new project's 总投资 is 0 (with a warning).
+        amount = _money(sheet, parsed, result, name_, sheet.column_label(name_).split(" ", 1)[-1],
+                        blank_as_zero=current is None, warning="blank_total" if name_ == "total_investment" else "")
         if amount is not None:
             fields[name_] = amount
     if "owner" in sheet.columns:
@@ -447,19 +541,32 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         result.error("无权导入该行：项目不在您的管理范围内（非本单位项目）。", col("name"), "out_of_scope")
     elif current is None and not (index.may_add and index.in_scope(fields)):
         result.error("无权新增该项目：只能新增本单位（本领域）的项目。", col("name"), "out_of_scope")
-    elif current is not None and not index.full_scope and any(current.get(k) != v for k, v in fields.items()) \
-            and not index.in_scope({**current, **fields}):
+    elif current is not None and book.kind == "projects" and not index.full_scope \
+            and any(current.get(k) != v for k, v in fields.items()) and not index.in_scope({**current, **fields}):
         result.error("保存后该项目将超出您的数据范围（领域、责任单位或业主单位须属于本单位），请核对后再导入。",
                      col("name"), "out_of_scope")
 
     # Annual plan of the year and the year-to-date progress of the month.
-    planned = _money(sheet, parsed, result, "annual_plan", "年度计划投资")
-    prior = _money(sheet, parsed, result, "prior_cumulative", "上年底累计完成投资")
-    ytd = _money(sheet, parsed, result, "completed_ytd", "累计完成投资", blank_zero_warning=book.kind == "progress")
+    # Blank: no change of a plan or month the register has; 0 for a new one (a progress sheet
+    # warns of a blank year-to-date).
+    plan_exists = bool(project_id and project_id in index.plans) or book.kind == "progress"  # no 0 plan from it
+    month_exists = bool(project_id and month and month in index.progress.get(project_id, {}))
+    planned = _money(sheet, parsed, result, "annual_plan", "年度计划投资", blank_as_zero=not plan_exists)
+    prior = _money(sheet, parsed, result, "prior_cumulative", "上年底累计完成投资", blank_as_zero=not plan_exists)
+    ytd = _money(sheet, parsed, result, "completed_ytd", "累计完成投资", blank_as_zero=not month_exists,
+                 warning="blank_as_zero" if book.kind == "progress" else "")
     if result.errors:
         result.status = "error"
         return result, None
 
+    if book.kind == "progress":
+        # A progress sheet writes progress (and a missing plan) only; project columns it repeats
+        # are compared with the register, never written.
+        for k in _COMPARED:
+            if k in fields and current.get(k) != fields[k]:
+                result.warn(f"表中{_label(k)} {_shown(index, k, fields[k])} 与台账 {_shown(index, k, current.get(k))} "
+                            "不一致，未修改台账。", _column(sheet, k), "differs_from_register")
+        fields = {}
     merged = {**(current or {}), **fields}
     if current is None:
         merged.setdefault("nature", "new")
@@ -467,9 +574,8 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
     # The model's own validation, as an admin form would run it (field validators, then clean()).
     errors = _PROJECT_FIELDS.errors(merged) or years_order_error(merged.get("start_year"), merged.get("end_year"))
     for field_name, messages in errors.items():
-        label = _PROJECT_LABELS.get(field_name)
         for message in [messages] if isinstance(messages, str) else messages:
-            result.error(message, col(label) if label in sheet.columns else field_name, "invalid")
+            result.error(message, _column(sheet, field_name), "invalid")
     if current is None:
         project_changes = dict(merged)
     else:
@@ -480,7 +586,16 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
 
     plan_changes = None
     existing_plan = index.plans.get(project_id) if project_id else None
-    if planned is not None or prior is not None:
+    if book.kind == "progress" and existing_plan is not None:
+        for k, amount in (("planned_investment", planned), ("prior_cumulative", prior)):
+            if amount is not None and amount != existing_plan[k]:
+                column = "annual_plan" if k == "planned_investment" else "prior_cumulative"
+                label = "年度计划投资" if k == "planned_investment" else "上年底累计完成投资"
+                result.warn(f"表中{label} {_shown(index, k, amount)} 与台账 {_shown(index, k, existing_plan[k])} "
+                            "不一致，未修改台账。", col(column), "differs_from_register")
+    elif book.kind == "progress" and planned is None:
+        prior = None  # a plan is created from a progress sheet only with its 年度计划投资
+    if (planned is not None or prior is not None) and not (book.kind == "progress" and existing_plan):
         plan = {"planned_investment": planned if planned is not None else (
             existing_plan["planned_investment"] if existing_plan else ZERO),
             "prior_cumulative": prior if prior is not None else (
@@ -492,9 +607,10 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         if not errors and (message := year_error(year, merged.get("start_year"), merged.get("end_year"),
                                                  is_preliminary(merged.get("nature"), merged.get("stage")))):
             errors = {"year": [message]}  # AnnualPlan.clean()
-        for messages in errors.values():
+        for field_name, messages in errors.items():
             for message in messages:
-                result.error(message, col("annual_plan"), "invalid")
+                result.error(message, _column(sheet, "year") if field_name == "year" else col("annual_plan"),
+                             "invalid")
 
     progress_changes = None
     if ytd is not None and month:
@@ -507,9 +623,10 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
             preliminary=is_preliminary(merged.get("nature"), merged.get("stage")),
             previous_ytd=months[previous]["completed_ytd"] if previous else None,
             next_ytd=months[following]["completed_ytd"] if following else None,
+            today=index.today,
         )
         for field_name, message in rule.items():
-            result.error(message, col("completed_ytd") if field_name == "completed_ytd" else col("years"), "rule")
+            result.error(message, _column(sheet, field_name), "rule")
         progress = {"completed_ytd": ytd}
         for column, model_field in PROGRESS_TEXT.items():
             if column in sheet.columns:
@@ -517,15 +634,26 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         if existing is None or any(existing.get(k) != v for k, v in progress.items()):
             progress_changes = progress
             result.changes.append(f"{month}月进展")
-        for messages in _PROGRESS_FIELDS.errors({"year": year, "month": month, **progress}).values():
+        # A verified month: changed only by a verifier, and then back to submitted.
+        message, progress_reset = verified_change(
+            verified=existing is not None and existing["status"] == "verified", changed=progress_changes is not None,
+            may_verify=progress_changes is None or index.may_verify(merged.get("domain_id")))
+        if message:
+            result.error(message, col("completed_ytd"), "verified")
+        for field_name, messages in _PROGRESS_FIELDS.errors({"year": year, "month": month, **progress}).items():
             for message in messages:
-                result.error(message, col("completed_ytd"), "invalid")
-        plan_value = planned if planned is not None else (existing_plan or {}).get("planned_investment")
-        if plan_value is not None and ytd > plan_value:
-            ratio = (ytd / plan_value * 100).quantize(Decimal("0.1")) if plan_value else None
-            result.warn(f"累计完成投资{ytd.normalize():f}超过年度计划{plan_value.normalize():f}"
-                        + (f"（{ratio}%）" if ratio is not None else "") + "，已接受，请核实。",
+                result.error(message, _column(sheet, field_name) if field_name in ("year", "month")
+                             else col("completed_ytd"), "invalid")
+        plan_value = (existing_plan or {}).get("planned_investment") if book.kind == "progress" and existing_plan \
+            else planned if planned is not None else (existing_plan or {}).get("planned_investment")
+        if above_plan(ytd, plan_value):
+            ratio = (ytd / plan_value * 100).quantize(Decimal("0.1"))
+            result.warn(f"累计完成投资{ytd.normalize():f}超过年度计划{plan_value.normalize():f}（{ratio}%），已接受，请核实。",
                         col("completed_ytd"), "above_plan")
+        total_value = merged.get("total_investment")
+        if above_total(ytd, total_value):
+            result.warn(f"累计完成投资{ytd.normalize():f}超过项目总投资{total_value.normalize():f}，已接受，请核实总投资。",
+                        col("completed_ytd"), "above_total")
     if result.errors:
         result.status = "error"
         return result, None
@@ -535,7 +663,10 @@ def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRo
         result.status = "update"
     else:
         result.status = "unchanged"
-    return result, _Planned(result, project_id, project_changes, plan_changes, progress_changes)
+    planned_row = _Planned(result, project_id, project_changes, plan_changes, progress_changes)
+    if progress_changes is not None:
+        planned_row.progress_reset = progress_reset
+    return result, planned_row
 
 
 def _validate_projects(book: ParsedBook, index: RegisterIndex, result: ImportResult, progress_cb=None):
@@ -543,11 +674,11 @@ def _validate_projects(book: ParsedBook, index: RegisterIndex, result: ImportRes
     seen: dict = {}
     year, month = book.year, book.month
     if not year:
-        result.issues.append(Issue("无法确定年度：表头或标题中没有“20××年”，请指定年度（--year）。", code="period"))
+        result.issues.append(Issue(YEAR_MISSING, code="period"))
         return plans
     has_ytd = any("completed_ytd" in s.columns for s in book.sheets)
     if has_ytd and not month:
-        result.issues.append(Issue("无法确定月份：累计完成投资列未写明“1-N月”，请指定月份（--month）。", code="period"))
+        result.issues.append(Issue(MONTH_MISSING, code="period"))
         return plans
     if book.kind == "progress" and not has_ytd:
         result.issues.append(Issue("缺少必需的列“1-N月完成投资”（累计完成投资）。", code="missing_column"))
@@ -783,8 +914,10 @@ def _write_projects(plans: list[_Planned], index: RegisterIndex, result: ImportR
         if p.progress is None:
             continue
         existing = index.progress.get(p.project_id, {}).get(month)
+        # Written as submitted; a verified month changed by a verifier is reset (rules.verified_change).
         data = {"project_id": p.project_id, "year": year, "month": month, **p.progress,
-                "status": ProgressStatus.SUBMITTED, "submitted_at": now, "reporter_id": user.pk if user else None,
+                "status": ProgressStatus.SUBMITTED, "verified_by_id": None, "verified_at": None, **p.progress_reset,
+                "submitted_at": now, "reporter_id": user.pk if user else None,
                 "updated_at": now,
                 "reporter_name": reporter_names.get(p.row.sheet, "") or (user.get_username() if user else "")}
         if existing:
@@ -794,7 +927,8 @@ def _write_projects(plans: list[_Planned], index: RegisterIndex, result: ImportR
     MonthlyProgress.objects.bulk_create(progress_new, batch_size=2000)
     if progress_update:
         fields = sorted({k for p in plans if p.progress for k in p.progress}
-                        | {"status", "submitted_at", "reporter_id", "reporter_name", "updated_at"})
+                        | {"status", "verified_by_id", "verified_at", "submitted_at", "reporter_id", "reporter_name",
+                           "updated_at"})
         MonthlyProgress.objects.bulk_update(progress_update, fields, batch_size=500)
     if progress_cb:
         progress_cb(len(plans), len(plans), "write")
@@ -1055,6 +1189,13 @@ class ImportJob:
 
         state = self.update(status="running", stage="read", done=0)
         user = get_user_model().objects.filter(pk=state["user_id"]).first() if state["user_id"] else None
+        if state["user_id"] and user is None:
+            # Never run with the full scope of an import without a user.
+            result = ImportResult(kind=state["kind"], filename=state["filename"], year=state["year"],
+                                  month=state["month"], dry_run=not confirm)
+            result.issues.append(Issue("上传该文件的用户已被删除，不能导入：请重新上传。", code="permission"))
+            self.update(status="done", stage="done", result=result.as_dict(), confirmed=False)
+            return result
 
         def progress(done, total, stage):
             self.update(done=done, total=total, stage=stage)

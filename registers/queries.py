@@ -80,6 +80,7 @@ class ProjectQuerySet(models.QuerySet):
                     default=Value("green"),
                     output_field=models.CharField(),
                 ),
+                # The database twin of ``registers.rules.above_plan`` (keep the two the same).
                 over_plan=Case(
                     When(Q(plan_amount__gt=0) & Q(ytd_completed__gt=F("plan_amount")), then=Value(True)),
                     default=Value(False),
@@ -170,6 +171,7 @@ class MonthlyProgressQuerySet(models.QuerySet):
             "planned_investment"
         )[:1]
         return self.annotate(plan_amount=Subquery(plan, output_field=MONEY_FIELD)).annotate(
+            # The database twin of ``registers.rules.above_plan`` (keep the two the same).
             over_plan=Case(
                 When(Q(plan_amount__gt=0) & Q(completed_ytd__gt=F("plan_amount")), then=Value(True)),
                 default=Value(False),

@@ -30,11 +30,10 @@ def is_preliminary(nature: str | None, stage: str | None) -> bool:
 def ytd_errors(
     *, year: int, month: int, ytd: Decimal | None, start_year: int | None, end_year: int | None,
     previous_ytd: Decimal | None, next_ytd: Decimal | None, preliminary: bool = False,
-    total_investment: Decimal | None = None, today: datetime.date | None = None,
+    today: datetime.date | None = None,
 ) -> dict[str, str]:
     """The rule, on plain values: no negative money, no month outside the project's years, no
-    month still to come, year-to-date never decreasing within a year and never above the project's
-    total investment. Returns {field: message}."""
+    month still to come, year-to-date never decreasing within a year. Returns {field: message}."""
     errors: dict[str, str] = {}
     today = today or timezone.localdate()
     if year and month and 1 <= month <= 12 and (year, month) > (today.year, today.month):
@@ -50,8 +49,6 @@ def ytd_errors(
             errors["completed_ytd"] = f"累计完成投资 {ytd} 小于上月累计 {previous_ytd}，年内累计数不能减少。"
         elif next_ytd is not None and ytd > next_ytd:
             errors["completed_ytd"] = f"累计完成投资 {ytd} 大于下月已报累计 {next_ytd}，年内累计数不能减少。"
-        elif total_investment and ytd > total_investment:
-            errors["completed_ytd"] = f"累计完成投资 {ytd} 超过项目总投资 {total_investment}，请核实。"
     return errors
 
 
@@ -71,5 +68,34 @@ def progress_errors(progress) -> dict[str, str]:
         year=progress.year, month=progress.month, ytd=progress.completed_ytd,
         start_year=project.start_year, end_year=project.end_year,
         previous_ytd=previous, next_ytd=following, preliminary=is_preliminary(project.nature, project.stage),
-        total_investment=project.total_investment,
     )
+
+
+VERIFIED_CHANGE_ERROR = "该月进展已审核，只能由本领域牵头单位或指挥部办公室修改。"
+# What a verifier's change does to a verified month: back to submitted, awaiting a new review.
+VERIFIED_CHANGE_RESET = {"status": "submitted", "verified_by_id": None, "verified_at": None}
+
+
+def verified_change(*, verified: bool, changed: bool, may_verify: bool) -> tuple[str, dict]:
+    """The rule for changing a verified (已审核) month. ``may_verify`` is ``scopes.can_verify(user,
+    project)``. Returns (error, reset): a change by anyone else is an error; a change by a verifier
+    resets the month to submitted and clears who verified it and when (``reset`` holds the field
+    values to write); no change, or a month not verified, is neither."""
+    if not (verified and changed):
+        return "", {}
+    if not may_verify:
+        return VERIFIED_CHANGE_ERROR, {}
+    return "", dict(VERIFIED_CHANGE_RESET)
+
+
+def above_plan(ytd: Decimal | None, planned: Decimal | None) -> bool:
+    """Completed (year-to-date) above the year's plan: only against a positive plan. The in-Python
+    definition; ``over_plan`` of ``queries.ProjectQuerySet.with_figures`` and
+    ``queries.MonthlyProgressQuerySet.with_plan`` is its database twin (``plan_amount > 0 AND ytd > plan_amount``)."""
+    return ytd is not None and planned is not None and planned > 0 and ytd > planned
+
+
+def above_total(ytd: Decimal | None, total_investment: Decimal | None) -> bool:
+    """Completed this year above the project's whole total investment: accepted but flagged, like
+    ``above_plan`` (bureaus' sheets carry such rows while a revised total is pending)."""
+    return ytd is not None and bool(total_investment) and ytd > total_investment

@@ -40,6 +40,7 @@ from registers.models import MonthlyProgress, ProgressPhoto, ProgressStatus, Pro
 from registers.models.choices import LagLevel
 from registers.periods import period_from, reporting_period
 from registers.queries import public_photos
+from registers.rules import above_total
 from registers.scopes import can_verify, progress_for, rows_for, sees_everything
 
 # --- spreadsheet export -------------------------------------------------------------------------
@@ -353,6 +354,13 @@ class OverPlanWarningMixin:
                 self.request,
                 f"“{row}”1至本月累计完成投资 {row.completed_ytd} 万元，已超过{row.year}年度计划投资 "
                 f"{row.plan_amount} 万元，已标记为“超计划”，请核实。",
+            )
+        progress = self.object
+        if above_total(progress.completed_ytd, progress.project.total_investment):
+            messages.warning(
+                self.request,
+                f"“{progress}”1至本月累计完成投资 {progress.completed_ytd} 万元，已超过项目总投资 "
+                f"{progress.project.total_investment} 万元，请核实总投资或完成数。",
             )
         return response
 

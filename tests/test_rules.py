@@ -52,8 +52,10 @@ def test_a_month_still_to_come_cannot_be_reported():
     assert "month" in ytd_errors(year=2027, month=1, today=today, **common)
 
 
-def test_year_to_date_cannot_exceed_total_investment():
-    common = {"year": 2022, "month": 5, "start_year": 2020, "end_year": 2030, "previous_ytd": None,
-              "next_ytd": None, "total_investment": Decimal("7200")}
-    assert ytd_errors(ytd=Decimal("7200"), **common) == {}
-    assert "超过项目总投资" in ytd_errors(ytd=Decimal("99999"), **common)["completed_ytd"]
+def test_year_to_date_above_total_investment_is_flagged_not_refused():
+    from registers.rules import above_total
+
+    common = {"year": 2022, "month": 5, "start_year": 2020, "end_year": 2030, "previous_ytd": None, "next_ytd": None}
+    assert ytd_errors(ytd=Decimal("99999"), **common) == {}
+    assert above_total(Decimal("99999"), Decimal("7200")) and not above_total(Decimal("7200"), Decimal("7200"))
+    assert not above_total(Decimal("1"), Decimal("0"))

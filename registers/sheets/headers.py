@@ -57,6 +57,21 @@ LABELS = {
     "projects": dict(PROJECT_COLUMNS), "progress": dict(PROJECT_COLUMNS), "commissioners": dict(COMMISSIONER_COLUMNS),
 }
 REQUIRED_LABEL = {"name": "项目名称", "unit": "单位"}
+# The Chinese name of every column, for messages about a column the sheet does not have (a
+# message never shows an English field name).
+_PROJECT_LABELS = {
+    "seq": "序号", "code": "项目编码", "domain": "项目类别", "name": "项目名称", "nature": "建设性质",
+    "township": "所在乡镇", "location": "建设地点", "scale_content": "建设规模及主要内容", "years": "建设起止年限",
+    "start_year": "开工年份", "end_year": "完工年份", "total_investment": "总投资", "government_investment": "政府投资",
+    "social_investment": "社会投资", "prior_cumulative": "上年底累计完成投资", "annual_plan": "年度计划投资",
+    "completed_ytd": "累计完成投资", "rate": "完成率", "image_progress": "形象进度", "owner": "项目业主",
+    "responsible_unit": "责任单位", "contact_leaders": "挂点县领导", "problems": "存在问题", "remarks": "备注",
+}
+COLUMN_LABELS = {
+    "projects": _PROJECT_LABELS, "progress": _PROJECT_LABELS,
+    "commissioners": {"seq": "序号", "unit": "单位", "name": "姓名", "post": "职务", "office_phone": "办公电话",
+                      "mobile": "手机", "matters": "受理事项"},
+}
 
 
 def header_key(value) -> tuple[str, str | None]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import BadFile, Issue
-from .headers import COMPILED, REQUIRED, REQUIRED_LABEL, header_key, match_field
+from .headers import COLUMN_LABELS, COMPILED, REQUIRED, REQUIRED_LABEL, header_key, match_field
 from .money import UNIT_FACTORS, parse_money
 from .reading import RawSheet
 
@@ -108,8 +108,11 @@ class ParsedSheet:
         return amount
 
     def column_label(self, field_name: str) -> str:
+        """"G列 总投资" for a column of the sheet; the column's Chinese name for one it lacks."""
         column = self.columns.get(field_name)
-        return f"{column.letter}列 {column.label}" if column else field_name
+        if column:
+            return f"{column.letter}列 {column.label}"
+        return COLUMN_LABELS.get(self.kind, {}).get(field_name, field_name)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,13 @@ from .errors import BadFile
 
 # The longest text a cell may hold in Excel; longer means a broken or hostile file.
 MAX_CELL_CHARS = 32767
+FORMULA_NOT_CALCULATED = "公式没有计算结果，请在Excel中重新计算并保存后再导入。"
+# One cell of a sheet's XML: its attributes and body (a self-closing cell has none).
+_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_FORMULA = re.compile(rb"<(?:\w+:)?f\b")
+_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_STRING_RESULT = re.compile(rb'\bt="str"')
 
 
 @dataclass
@@ -53,30 +61,68 @@ def _read_xlsx(path: Path) -> list[RawSheet]:
         raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
     except Exception as exc:  # openpyxl raises assorted errors on malformed parts
         raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
-    sheets = []
+    sheets, uncalculated = [], []
     try:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
             worksheet.reset_dimensions()  # trust the cells, not a (possibly wrong) <dimension> tag
             sheets.append(RawSheet(worksheet.title, list(worksheet.iter_rows(values_only=True))))
+            cells = _uncalculated_formulas(path, getattr(worksheet, "_worksheet_path", None))
+            uncalculated += [f"工作表“{worksheet.title}”{ref}" for ref in cells]
+    except BadFile:
+        raise
     except Exception as exc:
         raise BadFile("Excel 文件内容损坏，无法读取工作表。") from exc
     finally:
         workbook.close()
+    if uncalculated:
+        shown = "、".join(uncalculated[:10]) + (f"等{len(uncalculated)}个单元格" if len(uncalculated) > 10 else "")
+        raise BadFile(f"{shown}：{FORMULA_NOT_CALCULATED}")
     return sheets
 
 
-def read_book(path, name: str | None = None) -> list[RawSheet]:
-    """All visible sheets of ``path`` (.xlsx or .csv, decided by content then by name)."""
+def _uncalculated_formulas(path: Path, member: str | None) -> list[str]:
+    """The cells (as "B5") of a worksheet part that hold a formula without a cached result — what a
+    program that writes formulas but never calculates them saves. openpyxl's ``data_only`` gives
+    None for them, indistinguishable from a blank cell. A sheet without formulas costs one scan."""
+    if not member:
+        return []
+    with zipfile.ZipFile(path) as archive:
+        try:
+            xml = archive.read(member.lstrip("/"))
+        except KeyError:
+            return []
+    if (b"<f" not in xml and b":f" not in xml) or not _FORMULA.search(xml):  # `in` is a fast first pass
+        return []
+    cells = []
+    for match in _CELL.finditer(xml):
+        attributes, body = match.group(1), match.group(2) or b""
+        if _FORMULA.search(body) and not _VALUE.search(body) and not _STRING_RESULT.search(attributes):
+            ref = _REF.search(attributes)
+            cells.append(ref.group(1).decode() if ref else "?")
+    return cells
+
+
+def read_book(path, name: str | None = None, max_mb: int | None = None) -> list[RawSheet]:
+    """All visible sheets of ``path`` (.xlsx or .csv, decided by content then by name). A file above
+    ``max_mb`` (default ``settings.IMPORT_MAX_UPLOAD_MB``) is refused before it is opened."""
     path = Path(path)
     name = name or path.name
     suffix = Path(name).suffix.lower()
     try:
+        size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(8)
     except OSError as exc:
         raise BadFile("无法读取上传的文件。") from exc
+    if max_mb is None:
+        from django.conf import settings
+
+        max_mb = settings.IMPORT_MAX_UPLOAD_MB
+    if max_mb and size > max_mb * 1024 * 1024:
+        raise BadFile(f"文件过大（{size / 1024 / 1024:.1f} MB），超过导入上限 {max_mb} MB："
+                      "请拆分成几个文件分别导入，或请管理员调整上限（IMPORT_MAX_UPLOAD_MB）。")
     if not head:
         raise BadFile("文件为空（0字节），没有可导入的数据。")
     if head.startswith(b"\xd0\xcf\x11\xe0"):

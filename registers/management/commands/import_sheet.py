@@ -4,8 +4,11 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.importing import run_import
+from registers.importing import MONTH_MISSING, YEAR_MISSING, run_import
 from registers.sheets import KINDS
+
+# The web form asks for the year or month; here the flag gives it.
+PERIOD_HINTS = {YEAR_MISSING: "（或使用 --year）", MONTH_MISSING: "（或使用 --month）"}
 
 
 class Command(BaseCommand):
@@ -41,5 +44,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  ……另有{len(result.warnings) - len(shown)}条警告（--warnings 查看全部）")
         if result.errors:
             for issue in result.errors:
-                self.stderr.write(f"  错误 {issue}")
+                self.stderr.write(f"  错误 {issue}{PERIOD_HINTS.get(issue.reason, '')}")
             raise CommandError(f"导入失败：{len(result.errors)}个错误，未写入任何数据。", returncode=1)
