@@ -68,3 +68,14 @@ def add_progress(project, year, month, ytd, **fields) -> MonthlyProgress:
     """A month as a unit reports it (submitted); pass status="draft" for a month only saved."""
     fields.setdefault("status", "submitted")
     return MonthlyProgress.objects.create(project=project, year=year, month=month, completed_ytd=Decimal(ytd), **fields)
+
+
+def progress_post(project, **overrides) -> dict:
+    """The admin's monthly-progress form as a browser posts it (no photos), with ``overrides``."""
+    data = {
+        "project": project.pk, "year": 2024, "month": 6, "completed_ytd": "300", "image_progress": "主体结构封顶",
+        "problems": "", "remarks": "", "reporter_name": "", "status": "draft",
+        "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "photos-MIN_NUM_FORMS": 0, "photos-MAX_NUM_FORMS": 1000,
+    }
+    data.update(overrides)
+    return data

@@ -24,6 +24,7 @@ from tests.registers_factories import (
     hq_user,
     make_project,
     make_user,
+    progress_post,
     reporter,
     unit,
 )
@@ -33,16 +34,6 @@ pytestmark = pytest.mark.django_db
 P = "wagtailsnippets_registers_project"
 M = "wagtailsnippets_registers_monthlyprogress"
 CHOOSER = "wagtailsnippetchoosers_registers_project"
-
-
-def progress_post(project, **overrides):
-    data = {
-        "project": project.pk, "year": 2024, "month": 6, "completed_ytd": "300", "image_progress": "主体结构封顶",
-        "problems": "", "remarks": "", "reporter_name": "", "status": "draft",
-        "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "photos-MIN_NUM_FORMS": 0, "photos-MAX_NUM_FORMS": 1000,
-    }
-    data.update(overrides)
-    return data
 
 
 # --- 1. project chooser: database search, scoped, with telling columns ---------------------------

@@ -18,6 +18,7 @@ from PIL import Image as PILImage
 
 from registers.models import MonthlyProgress, ProgressStatus, Project
 from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, reporter
+from tests.registers_factories import progress_post as form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -154,16 +155,6 @@ def test_progress_export_honours_filters(client):
     client.force_login(hq_user())
     text = csv_body(client, M, month=6).decode("utf-8-sig")
     assert "乙" in text and ",甲," not in text
-
-
-def form_data(project, **overrides):
-    data = {
-        "project": project.pk, "year": 2024, "month": 6, "completed_ytd": "300", "image_progress": "主体结构封顶",
-        "problems": "", "remarks": "", "reporter_name": "", "status": "draft",
-        "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "photos-MIN_NUM_FORMS": 0, "photos-MAX_NUM_FORMS": 1000,
-    }
-    data.update(overrides)
-    return data
 
 
 def png(name="site.png"):
