@@ -52,8 +52,8 @@ class MonthlyProgressForm(ScopedProjectsForm):
         photos = self.formsets.get("photos") if hasattr(self, "formsets") else None
         if user is not None and photos is not None:
             # Only images the user may choose (or uploaded themselves) and may see (the image
-            # chooser's scope, ``views.images_for``) can be attached.
-            from registers.views import images_for
+            # chooser's scope, ``scopes.images_for``) can be attached.
+            from registers.scopes import images_for
 
             images = images_for(
                 user, image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])

@@ -240,8 +240,7 @@ class RegisterIndex:
             from registers.models import Project
 
             domain = self.domains_by_id.get(domain_id)
-            self._may_verify[domain_id] = scopes.sees_everything(self.user) or (
-                domain is not None and scopes.can_verify(self.user, Project(domain=domain)))
+            self._may_verify[domain_id] = domain is not None and scopes.can_verify(self.user, Project(domain=domain))
         return self._may_verify[domain_id]
 
     def in_scope(self, fields: dict) -> bool:

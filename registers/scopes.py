@@ -179,21 +179,24 @@ def rows_for(user, model, queryset=None):
     return queryset
 
 
-def image_visible_to(user, image_id: int) -> bool:
-    """Whether a Wagtail image file may be served to the user: a public progress photo to anyone;
-    otherwise to the HQ office, to whoever uploaded it, or when it belongs to a month in the
-    user's scope."""
+def images_for(user, queryset=None):
+    """The Wagtail images a user may see, pick or download: public progress photos to anyone; all
+    to the HQ office; otherwise the user's own uploads and the photos of months in the user's scope."""
     from wagtail.images import get_image_model
 
     from registers.models import ProgressPhoto
     from registers.queries import public_photos
 
-    if public_photos().filter(image_id=image_id).exists():
-        return True
-    if not user.is_authenticated or not user.is_active:
-        return False
+    queryset = get_image_model().objects.all() if queryset is None else queryset
     if sees_everything(user):
-        return True
-    if get_image_model().objects.filter(pk=image_id, uploaded_by_user=user).exists():
-        return True
-    return ProgressPhoto.objects.filter(image_id=image_id, progress__in=progress_for(user)).exists()
+        return queryset
+    visible = Q(pk__in=public_photos().values("image_id"))
+    if user.is_authenticated and user.is_active:
+        in_scope = ProgressPhoto.objects.filter(progress__in=progress_for(user)).values("image_id")
+        visible |= Q(uploaded_by_user=user) | Q(pk__in=in_scope)
+    return queryset.filter(visible)
+
+
+def image_visible_to(user, image_id: int) -> bool:
+    """Whether an image file may be served to the user (``images_for``, for one image)."""
+    return images_for(user).filter(pk=image_id).exists()

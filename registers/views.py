@@ -36,12 +36,11 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from registers.cells import escape_formula
 from registers.exporting import export_sheet, latest_month
-from registers.models import MonthlyProgress, ProgressPhoto, ProgressStatus, Project
+from registers.models import MonthlyProgress, ProgressStatus, Project
 from registers.models.choices import LagLevel
 from registers.periods import period_from, reporting_period
-from registers.queries import public_photos
 from registers.rules import above_total
-from registers.scopes import can_verify, progress_for, rows_for, sees_everything
+from registers.scopes import can_verify, images_for, rows_for
 
 # --- spreadsheet export -------------------------------------------------------------------------
 
@@ -493,20 +492,6 @@ class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
 
 
 # --- images ---------------------------------------------------------------------------------------
-
-
-def images_for(user, queryset):
-    """The images a user may pick: all for the HQ office; otherwise those the user uploaded, those
-    attached to months in the user's scope and public progress photos — the rule of
-    ``scopes.image_visible_to``, as a queryset."""
-    if sees_everything(user):
-        return queryset
-    if not user.is_authenticated or not user.is_active:
-        return queryset.none()
-    in_scope = ProgressPhoto.objects.filter(progress__in=progress_for(user)).values("image_id")
-    return queryset.filter(
-        Q(uploaded_by_user=user) | Q(pk__in=in_scope) | Q(pk__in=public_photos().values("image_id"))
-    )
 
 
 def scope_image_chooser(images, request):
