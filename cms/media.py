@@ -11,7 +11,7 @@ from django.views.static import serve
 
 from wagtail.images import get_image_model
 
-from registers.scopes import image_visible_to
+from registers.core.scopes import image_visible_to
 
 
 def image_id_for(path: str) -> int | None:

@@ -14,9 +14,9 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.filters import PublicProjectFilterSet
+from registers.core.periods import reporting_period, time_elapsed_pct
 from registers.models import MonthlyProgress, Project
-from registers.periods import reporting_period, time_elapsed_pct
-from registers.queries import public_photos
+from registers.projects.queries import public_photos
 from snippets.models import AcceptanceCommissioner, Domain, DomainTarget, HeadquartersPost, LeadingGroup, Unit
 
 

@@ -8,10 +8,10 @@ come from the query layer (``with_figures``, ``with_month_completed``); nothing 
 from django.http import JsonResponse
 from django.views import View
 
-from registers.filters import ProgressApiFilterSet, ProjectApiFilterSet
+from registers.core.periods import period_from
 from registers.models import MonthlyProgress, Project
-from registers.models.choices import LagLevel
-from registers.periods import period_from
+from registers.projects.filters import ProgressApiFilterSet, ProjectApiFilterSet
+from registers.projects.models.choices import LagLevel
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 100

@@ -1,15 +1,15 @@
-"""Registration only: viewsets live in ``registers.viewsets``, import views in ``registers.import_admin``."""
+"""Registration only: viewsets live in ``registers.projects.viewsets``, import views in ``registers.imports.admin``."""
 
 from django.template.loader import render_to_string
 
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from registers import import_admin  # noqa: F401  (registers its admin URLs and menu item)
-from registers.admin_panels import add_panels
-from registers.bulk_actions import ScopedDeleteBulkAction
-from registers.views import register_progress_log_actions, scope_image_chooser
-from registers.viewsets import ProjectRegisterGroup
+from registers.core.bulk_actions import ScopedDeleteBulkAction
+from registers.imports import admin as import_admin  # noqa: F401  (registers its admin URLs and menu item)
+from registers.projects.panels import add_panels
+from registers.projects.views import register_progress_log_actions, scope_image_chooser
+from registers.projects.viewsets import ProjectRegisterGroup
 
 register_snippet(ProjectRegisterGroup)
 hooks.register("construct_homepage_panels", add_panels)

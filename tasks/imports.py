@@ -3,7 +3,7 @@ its progress in the job's state file, which the admin polls for its progress bar
 
 from huey.contrib.djhuey import task
 
-from registers import importing
+from registers.imports import pipeline as importing
 
 
 @task()

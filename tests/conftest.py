@@ -1,7 +1,7 @@
 import pytest
 
 from pages.seed import load_pages
-from registers.roles import ensure_groups
+from registers.core.roles import ensure_groups
 from snippets.seed import load_reference_data
 
 

@@ -7,8 +7,8 @@ from itertools import count
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_REPORTER
 from registers.models import AnnualPlan, MonthlyProgress, Project, UnitMembership
-from registers.scopes import GROUP_HQ, GROUP_LEAD, GROUP_REPORTER
 from snippets.models import Domain, Unit
 
 PASSWORD = "pw-Test-2024"  # noqa: S105

@@ -14,9 +14,9 @@ from wagtail.models import Collection, GroupCollectionPermission, ModelLogEntry
 
 import pytest
 
+from registers.core.periods import reporting_period
+from registers.core.scopes import GROUP_LEAD, GROUP_REPORTER
 from registers.models import MonthlyProgress, ProgressPhoto, Project
-from registers.periods import reporting_period
-from registers.scopes import GROUP_LEAD, GROUP_REPORTER
 from tests.registers_factories import (
     add_progress,
     agri_lead,

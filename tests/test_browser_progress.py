@@ -83,9 +83,9 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
                                                    browser_page, tmp_path):
     from wagtail.models import Collection
 
+    from registers.core.roles import ensure_groups
+    from registers.core.scopes import GROUP_REPORTER
     from registers.models import AnnualPlan, MonthlyProgress, Project
-    from registers.roles import ensure_groups
-    from registers.scopes import GROUP_REPORTER
     from snippets.seed import load_reference_data
     from tests.registers_factories import PASSWORD, domain, make_user, unit
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pages.seed import load_pages
-from registers.demo import load_demo_data
-from registers.roles import ensure_groups
+from registers.core.roles import ensure_groups
+from registers.projects.demo import load_demo_data
 from snippets.seed import load_reference_data
 
 CHROMIUM = "/usr/bin/chromium"

@@ -46,7 +46,7 @@ def test_hq_bulk_deletes_any(client, rows):
 
 
 def test_leader_sees_projects_listing_their_whole_name_only():
-    from registers.scopes import GROUP_LEADER, project_in_scope, projects_for
+    from registers.core.scopes import GROUP_LEADER, project_in_scope, projects_for
     from tests.registers_factories import make_user
 
     mine = make_project("挂点甲", contact_leaders="陈某某、王伟")

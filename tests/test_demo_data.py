@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
-from registers.demo import CODE_PREFIX, DEMO_USERS, delete_demo_data, load_demo_data, window
+from registers.core.periods import reporting_period
+from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER, projects_for
 from registers.models import (
     AnnualPlan,
     GroundbreakingRound,
@@ -17,8 +18,7 @@ from registers.models import (
     ProgressPhoto,
     Project,
 )
-from registers.periods import reporting_period
-from registers.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER, projects_for
+from registers.projects.demo import CODE_PREFIX, DEMO_USERS, delete_demo_data, load_demo_data, window
 
 pytestmark = pytest.mark.django_db
 

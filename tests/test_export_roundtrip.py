@@ -8,7 +8,7 @@ from django.urls import reverse
 import openpyxl
 import pytest
 
-from registers.importing import run_import
+from registers.imports.pipeline import run_import
 from registers.models import Project
 from tests.import_helpers import sample
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 import pytest
 
+from registers.core.periods import period_from
 from registers.models import LaggingRule, Project
-from registers.periods import period_from
 from tests.registers_factories import add_progress, hq_user, make_project
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from registers.importing import ImportJob
+from registers.imports.pipeline import ImportJob
 from tests.import_helpers import sample, write_xlsx
 
 pytestmark = pytest.mark.django_db

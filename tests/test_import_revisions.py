@@ -10,9 +10,9 @@ from django.urls import reverse
 import openpyxl
 import pytest
 
-from registers.importing import run_import
+from registers.core.scopes import GROUP_REPORTER
+from registers.imports.pipeline import run_import
 from registers.models import MonthlyProgress, Project
-from registers.scopes import GROUP_REPORTER
 from snippets.models import Unit
 from tests.import_helpers import sample, write_xlsx
 from tests.registers_factories import PASSWORD, make_user

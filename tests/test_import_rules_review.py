@@ -15,9 +15,10 @@ from django.utils import timezone
 import pytest
 from openpyxl import Workbook
 
-from registers import importing, rules
-from registers.importing import ImportJob, run_import
+from registers.imports import pipeline as importing
+from registers.imports.pipeline import ImportJob, run_import
 from registers.models import AnnualPlan, MonthlyProgress, Project
+from registers.projects import rules
 from tests.import_helpers import write_xlsx
 from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, reporter
 
@@ -187,7 +188,7 @@ def test_above_plan_is_the_rule_and_agrees_with_the_database_twin(tmp_path):
 
 
 def test_the_importer_undoes_exactly_the_export_escape(tmp_path):
-    from registers.cells import escape_formula
+    from registers.core.cells import escape_formula
 
     project = make_project(plan="800", total=Decimal("5000"))
     remark = "\t=HYPERLINK(\"x\")"

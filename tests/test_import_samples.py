@@ -13,9 +13,9 @@ from wagtail.models import Revision
 
 import pytest
 
-from registers.importing import accepted_totals, run_import
+from registers.core.scopes import GROUP_REPORTER
+from registers.imports.pipeline import accepted_totals, run_import
 from registers.models import AnnualPlan, MonthlyProgress, Project, UnitMembership
-from registers.scopes import GROUP_REPORTER
 from snippets.models import AcceptanceCommissioner, Unit
 from tests.import_helpers import sample
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 import openpyxl
 import pytest
 
-from registers.importing import run_import
+from registers.core.scopes import commissioners_for, rows_for
+from registers.imports.pipeline import run_import
 from registers.models import Project
-from registers.scopes import commissioners_for, rows_for
 from snippets.models import AcceptanceCommissioner, Domain
 from tests.import_helpers import sample
 from tests.registers_factories import (

@@ -70,7 +70,7 @@ def test_pages_api_lists_live_pages(client):
 
 
 def test_home_page_shows_the_reporting_years_targets_only(client):
-    from registers.periods import reporting_period
+    from registers.core.periods import reporting_period
 
     html = client.get("/").content.decode()
     year = HomePage.target_year()

@@ -9,8 +9,8 @@ from wagtail.images.tests.utils import get_test_image_file
 import pytest
 
 from pages.models import HomePage, ProjectIndexPage
+from registers.core.periods import reporting_period
 from registers.models import AnnualPlan, MonthlyProgress, ProgressPhoto, Project, Stage
-from registers.periods import reporting_period
 from snippets.models import Domain, Unit
 
 pytestmark = pytest.mark.django_db

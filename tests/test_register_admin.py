@@ -259,7 +259,7 @@ def test_over_plan_is_allowed_but_flagged(client):
 
 
 def test_home_panels_show_scoped_figures_with_links(client):
-    from registers.periods import reporting_period
+    from registers.core.periods import reporting_period
 
     year, month = reporting_period()
     agri = make_project("农业看板项目", "agriculture", "东山镇", plan="1000", year=year)

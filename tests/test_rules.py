@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from registers.importing import run_import
+from registers.imports.pipeline import run_import
 from registers.models import AnnualPlan, Project
-from registers.rules import year_error, ytd_errors
+from registers.projects.rules import year_error, ytd_errors
 from tests.import_helpers import sample
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +53,7 @@ def test_a_month_still_to_come_cannot_be_reported():
 
 
 def test_year_to_date_above_total_investment_is_flagged_not_refused():
-    from registers.rules import above_total
+    from registers.projects.rules import above_total
 
     common = {"year": 2022, "month": 5, "start_year": 2020, "end_year": 2030, "previous_ytd": None, "next_ytd": None}
     assert ytd_errors(ytd=Decimal("99999"), **common) == {}

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 import pytest
 
+from registers.core.scopes import projects_for, rows_for
 from registers.models import GroundbreakingRound, MonthlyProgress, Project, UnitMembership
-from registers.scopes import projects_for, rows_for
 from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, make_user, reporter
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +154,7 @@ def test_reporter_cannot_post_another_units_project(client, world):
 def test_project_cannot_be_edited_out_of_scope(client, world):
     from django.forms.models import model_to_dict
 
-    from registers.viewsets import ProjectViewSet
+    from registers.projects.viewsets import ProjectViewSet
 
     user = reporter()
     project = world["dongshan"]
@@ -172,7 +172,7 @@ def test_project_cannot_be_edited_out_of_scope(client, world):
 
 
 def test_m2m_project_field_offers_only_scope(world):
-    from registers.viewsets import GroundbreakingRoundViewSet
+    from registers.projects.viewsets import GroundbreakingRoundViewSet
 
     form_class = GroundbreakingRoundViewSet().get_edit_handler().get_form_class()
     form = form_class(instance=GroundbreakingRound(), for_user=agri_lead())

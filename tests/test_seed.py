@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 import pytest
 
 from pages.seed import load_pages
-from registers.roles import ensure_groups
-from registers.scopes import ROLE_GROUPS
+from registers.core.roles import ensure_groups
+from registers.core.scopes import ROLE_GROUPS
 from snippets.models import CampaignYear, Domain, DomainTarget, HeadquartersPost, LeadingGroup, Unit
 from snippets.seed import load_reference_data
 

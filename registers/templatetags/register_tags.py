@@ -1,6 +1,6 @@
 from django import template
 
-from registers.models.choices import LagLevel
+from registers.projects.models.choices import LagLevel
 
 register = template.Library()
 

@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from pages.seed import load_pages
-from registers.roles import ensure_groups
+from registers.core.roles import ensure_groups
 from snippets.seed import load_reference_data
 
 

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.demo import load_demo_data
+from registers.projects.demo import load_demo_data
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.exporting import export_sheet
+from registers.exports.writer import export_sheet
 from registers.sheets import KINDS
 
 

@@ -1,10 +1,10 @@
 """python manage.py import_sheet {projects,progress,commissioners} FILE [--year Y] [--month M] [--dry-run]
-[--user USERNAME]: the same code path as the admin import (registers.importing.run_import)."""
+[--user USERNAME]: the same code path as the admin import (registers.imports.pipeline.run_import)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.importing import MONTH_MISSING, YEAR_MISSING, run_import
+from registers.imports.pipeline import MONTH_MISSING, YEAR_MISSING, run_import
 from registers.sheets import KINDS
 
 # The web form asks for the year or month; here the flag gives it.

@@ -1,7 +1,7 @@
 """Snippet viewsets of the registers, grouped in one admin menu “项目大会战”.
 
-Every object view is scoped (``registers.views.scoped``), listings and choosers read the user's
-rows only, and form fields offer only the user's projects (``registers.forms``).
+Every object view is scoped (``registers.projects.views.scoped``), listings and choosers read the user's
+rows only, and form fields offer only the user's projects (``registers.projects.forms``).
 """
 
 from django.urls import path
@@ -11,10 +11,10 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from registers import views
-from registers.filters import MonthlyProgressFilterSet, ProjectFilterSet
-from registers.forms import MonthlyProgressForm, ProjectForm, ScopedProjectsForm
 from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
+from registers.projects import views
+from registers.projects.filters import MonthlyProgressFilterSet, ProjectFilterSet
+from registers.projects.forms import MonthlyProgressForm, ProjectForm, ScopedProjectsForm
 
 
 class ScopedSnippetViewSet(SnippetViewSet):
@@ -44,7 +44,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
 
 class SheetExportViewSetMixin:
     """Adds ``sheet/``: the listing's rows (same filters, search and scope) as the bureau's 调度表,
-    linked from the listing's header buttons (``registers.views.SheetExportMixin``)."""
+    linked from the listing's header buttons (``registers.projects.views.SheetExportMixin``)."""
 
     sheet_export_view_class = None
 

@@ -185,7 +185,7 @@ def images_for(user, queryset=None):
     from wagtail.images import get_image_model
 
     from registers.models import ProgressPhoto
-    from registers.queries import public_photos
+    from registers.projects.queries import public_photos
 
     queryset = get_image_model().objects.all() if queryset is None else queryset
     if sees_everything(user):

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
 
-from .periods import time_elapsed_pct
+from registers.core.periods import time_elapsed_pct
 
 ZERO = Value(Decimal("0"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
 MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
@@ -32,7 +32,7 @@ def percent(part, whole, places: str = "0.1") -> float | None:
 
 def lag_thresholds() -> tuple[Decimal, Decimal]:
     """The editable (yellow, red) gaps, in percentage points behind time-elapsed progress."""
-    from registers.models.settings import LaggingRule
+    from registers.projects.models.settings import LaggingRule
 
     rule = LaggingRule.load()
     return Decimal(rule.yellow_gap), Decimal(rule.red_gap)
@@ -80,7 +80,7 @@ class ProjectQuerySet(models.QuerySet):
                     default=Value("green"),
                     output_field=models.CharField(),
                 ),
-                # The database twin of ``registers.rules.above_plan`` (keep the two the same).
+                # The database twin of ``registers.projects.rules.above_plan`` (keep the two the same).
                 over_plan=Case(
                     When(Q(plan_amount__gt=0) & Q(ytd_completed__gt=F("plan_amount")), then=Value(True)),
                     default=Value(False),
@@ -124,7 +124,7 @@ class ProjectQuerySet(models.QuerySet):
 
     def major(self):
         """附件2 二(四) items 1–7: any plan-level flag."""
-        from registers.models.project import PLAN_LEVEL_FIELDS
+        from registers.projects.models.project import PLAN_LEVEL_FIELDS
 
         q = Q()
         for name in PLAN_LEVEL_FIELDS:
@@ -171,7 +171,7 @@ class MonthlyProgressQuerySet(models.QuerySet):
             "planned_investment"
         )[:1]
         return self.annotate(plan_amount=Subquery(plan, output_field=MONEY_FIELD)).annotate(
-            # The database twin of ``registers.rules.above_plan`` (keep the two the same).
+            # The database twin of ``registers.projects.rules.above_plan`` (keep the two the same).
             over_plan=Case(
                 When(Q(plan_amount__gt=0) & Q(completed_ytd__gt=F("plan_amount")), then=Value(True)),
                 default=Value(False),

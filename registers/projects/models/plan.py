@@ -38,7 +38,7 @@ class AnnualPlan(models.Model):
         return f"{self.year}年计划"
 
     def clean(self):
-        from registers.rules import is_preliminary, year_error
+        from registers.projects.rules import is_preliminary, year_error
 
         super().clean()
         project = getattr(self, "project", None)

@@ -2,7 +2,7 @@
 
 The project listing is annotated by ``Project.objects.with_figures`` before it is filtered, so the
 lagging and missing-report filters read the annotations; ``year`` and ``month`` also choose the
-period the figures are computed for (``registers.views.period_from``).
+period the figures are computed for (``registers.projects.views.period_from``).
 """
 
 from django import forms
@@ -13,8 +13,8 @@ from wagtail.admin.filters import WagtailFilterSet
 import django_filters
 
 from registers.models import MonthlyProgress, Nature, ProgressStatus, Project, Stage
-from registers.models.choices import LagLevel
-from registers.models.project import PLAN_LEVEL_FIELDS
+from registers.projects.models.choices import LagLevel
+from registers.projects.models.project import PLAN_LEVEL_FIELDS
 from snippets.models import Domain, Unit
 
 MAJOR = "major"

@@ -1,6 +1,5 @@
-from .access import UnitMembership
 from .actions import ActionLevel, GroundbreakingRound, ObservationMeeting
-from .choices import Nature, ProgressStatus, Stage
+from .choices import LagLevel, Nature, ProgressStatus, Stage
 from .plan import AnnualPlan
 from .progress import MonthlyProgress, ProgressPhoto
 from .project import Project
@@ -10,6 +9,7 @@ __all__ = [
     "ActionLevel",
     "AnnualPlan",
     "GroundbreakingRound",
+    "LagLevel",
     "LaggingRule",
     "MonthlyProgress",
     "Nature",
@@ -18,5 +18,4 @@ __all__ = [
     "ProgressStatus",
     "Project",
     "Stage",
-    "UnitMembership",
 ]

@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
-from registers.queries import ProjectQuerySet
+from registers.projects.queries import ProjectQuerySet
 from snippets.normalize import normalize_name
 
 from .choices import Nature, Stage
@@ -157,7 +157,7 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
         return any(getattr(self, name) for name in PLAN_LEVEL_FIELDS)
 
     def clean(self):
-        from registers.rules import years_order_error
+        from registers.projects.rules import years_order_error
 
         super().clean()
         if errors := years_order_error(self.start_year, self.end_year):

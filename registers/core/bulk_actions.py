@@ -9,9 +9,9 @@ from django.utils.functional import cached_property
 
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
+from registers.core.scopes import rows_for
 from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
-from registers.scopes import rows_for
-from registers.views import may_delete_progress
+from registers.projects.views import may_delete_progress
 
 SCOPED_MODELS = [Project, MonthlyProgress, GroundbreakingRound, ObservationMeeting, UnitMembership]
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
+from registers.core.periods import reporting_period, time_elapsed_pct
+from registers.core.scopes import projects_for, sees_everything, whole_domain_ids
 from registers.models import Project
-from registers.periods import reporting_period, time_elapsed_pct
-from registers.queries import percent
-from registers.scopes import projects_for, sees_everything, whole_domain_ids
+from registers.projects.queries import percent
 from snippets.models import Domain, DomainTarget
 
 PANEL_ROWS = 10

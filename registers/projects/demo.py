@@ -25,7 +25,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from registers import demo_names as names
+from registers.core.periods import reporting_period, time_elapsed_pct
+from registers.core.roles import ensure_groups
+from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
 from registers.models import (
     ActionLevel,
     AnnualPlan,
@@ -39,9 +41,7 @@ from registers.models import (
     Stage,
     UnitMembership,
 )
-from registers.periods import reporting_period, time_elapsed_pct
-from registers.roles import ensure_groups
-from registers.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
+from registers.projects import demo_names as names
 from snippets.models import CampaignYear, Domain, DomainTarget, Unit
 from snippets.normalize import normalize_name
 from snippets.seed import DOMAINS, FIXED_ASSET_GROWTH_PCT, HQ_POSTS, TOTAL_TARGET_YI, YI

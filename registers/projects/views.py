@@ -2,7 +2,7 @@
 derived figures for a chosen period, progress create/edit with the over-plan warning, scoped
 choosers, and a spreadsheet export fit for Chinese Excel (UTF-8 BOM, Beijing time, no formulas).
 
-Scopes come from ``registers.scopes`` and figures from ``registers.queries``; nothing here
+Scopes come from ``registers.core.scopes`` and figures from ``registers.projects.queries``; nothing here
 computes either.
 """
 
@@ -34,13 +34,13 @@ from wagtail.log_actions import log
 from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from registers.cells import escape_formula
-from registers.exporting import export_sheet, latest_month
+from registers.core.cells import escape_formula
+from registers.core.periods import period_from, reporting_period
+from registers.core.scopes import can_verify, images_for, rows_for
+from registers.exports.writer import export_sheet, latest_month
 from registers.models import MonthlyProgress, ProgressStatus, Project
-from registers.models.choices import LagLevel
-from registers.periods import period_from, reporting_period
-from registers.rules import above_total
-from registers.scopes import can_verify, images_for, rows_for
+from registers.projects.models.choices import LagLevel
+from registers.projects.rules import above_total
 
 # --- spreadsheet export -------------------------------------------------------------------------
 
@@ -172,7 +172,7 @@ SHEET_FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsh
 
 
 class SheetExportMixin:
-    """A listing that also offers its rows as the bureau's own 调度表 (``registers.exporting``):
+    """A listing that also offers its rows as the bureau's own 调度表 (``registers.exports.writer``):
     header buttons carry the listing's querystring to ``sheet_export_url_name``, whose view is the
     same listing class with ``SheetExportView`` mixed in, so the rows exported are exactly the rows
     listed — base queryset, row scope, filters and search all come from the listing's own code."""

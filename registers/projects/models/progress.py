@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from registers.queries import MonthlyProgressQuerySet
+from registers.projects.queries import MonthlyProgressQuerySet
 
 from .choices import ProgressStatus
 
@@ -88,7 +88,7 @@ class MonthlyProgress(RevisionMixin, index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
-        from registers.rules import progress_errors
+        from registers.projects.rules import progress_errors
 
         errors = progress_errors(self)
         if errors:

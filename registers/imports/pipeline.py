@@ -3,8 +3,8 @@ all call ``run_import``.
 
 1. read the file and its layout (``registers.sheets``; no database);
 2. validate every row in memory against an index of the register loaded in a few queries —
-   the same model validation and progress rule (``registers.rules.ytd_errors``) as an admin
-   edit, and the user's row scope (``registers.scopes``) — and classify it new / update /
+   the same model validation and progress rule (``registers.projects.rules.ytd_errors``) as an admin
+   edit, and the user's row scope (``registers.core.scopes``) — and classify it new / update /
    unchanged / error;
 3. only when no row has an error and this is not a dry run: write everything with bulk
    operations in one transaction, with one Wagtail revision (who, when) per changed project
@@ -22,9 +22,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from registers import scopes
-from registers.cells import unescape_formula
-from registers.rules import (
+from registers.core import scopes
+from registers.core.cells import unescape_formula
+from registers.projects.rules import (
     above_plan,
     above_total,
     is_preliminary,

@@ -9,10 +9,10 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
+from registers.core.periods import reporting_period
+from registers.core.scopes import can_verify, project_in_scope, projects_for
 from registers.models import MonthlyProgress, ProgressStatus, Project
-from registers.periods import reporting_period
-from registers.rules import verified_change
-from registers.scopes import can_verify, project_in_scope, projects_for
+from registers.projects.rules import verified_change
 
 
 class ScopedProjectsForm(WagtailAdminModelForm):
@@ -53,7 +53,7 @@ class MonthlyProgressForm(ScopedProjectsForm):
         if user is not None and photos is not None:
             # Only images the user may choose (or uploaded themselves) and may see (the image
             # chooser's scope, ``scopes.images_for``) can be attached.
-            from registers.scopes import images_for
+            from registers.core.scopes import images_for
 
             images = images_for(
                 user, image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])

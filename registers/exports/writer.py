@@ -1,8 +1,8 @@
 """Export in the bureaus' own layout: title, 单位：万元, two-row header, domain sections with
 subtotals and a 合计 row — .xlsx or .csv (UTF-8 with BOM) by the file's suffix. The rows come from
-``registers.resources`` over a queryset already narrowed by the listing's filters and the user's
+``registers.exports.resources`` over a queryset already narrowed by the listing's filters and the user's
 scope; every text cell is escaped against spreadsheet formula injection. What is exported here
-imports back unchanged (``registers.importing``)."""
+imports back unchanged (``registers.imports.pipeline``)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from registers import scopes
-from registers.cells import escape_formula
-from registers.queries import percent
-from registers.resources import AcceptanceCommissionerResource, ProjectResource, number
+from registers.core import scopes
+from registers.core.cells import escape_formula
+from registers.exports.resources import AcceptanceCommissionerResource, ProjectResource, number
+from registers.projects.queries import percent
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 COUNTY = "上犹县"

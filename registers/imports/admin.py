@@ -1,6 +1,6 @@
 """Admin front door of spreadsheet import (upload → preview → confirm) and export.
 
-The preview is a dry run of ``registers.importing.run_import`` (validation in memory, nothing
+The preview is a dry run of ``registers.imports.pipeline.run_import`` (validation in memory, nothing
 written); confirm re-reads the stored file and writes once. Files above
 ``IMPORT_ASYNC_THRESHOLD_KB`` run in the Huey worker and the page shows a progress bar.
 """
@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from registers import importing
-from registers.exporting import export_sheet
-from registers.importing import ImportJob, accepted_totals
+from registers.exports.writer import export_sheet
+from registers.imports import pipeline as importing
+from registers.imports.pipeline import ImportJob, accepted_totals
 
 KIND_CHOICES = [("projects", "项目（含年度计划与累计完成）"), ("progress", "月度进展"), ("commissioners", "受理专员名单")]
 PERMISSIONS = {"projects": "registers.change_project", "progress": "registers.change_monthlyprogress",

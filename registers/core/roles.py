@@ -1,10 +1,10 @@
 """The user groups of DESIGN §6 and the model permissions each holds. Rows are scoped in
-``registers.scopes``; these permissions decide which actions a group may take at all."""
+``registers.core.scopes``; these permissions decide which actions a group may take at all."""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from registers.scopes import GROUP_COMMISSIONER, GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
+from registers.core.scopes import GROUP_COMMISSIONER, GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
 
 ALL = ("add", "change", "delete", "view")
 READ = ("view",)

@@ -1,7 +1,7 @@
 """django-import-export resources: the columns of the bureau sheets, declared explicitly.
 
 The layout around the rows (title, unit line, two-row headers, sections, 合计) is written by
-``registers.exporting`` and read by ``registers.sheets``; these resources say which column holds
+``registers.exports.writer`` and read by ``registers.sheets``; these resources say which column holds
 what, with ``dehydrate_*`` for computed columns. Plans and progress are handed in as dicts
 (loaded in one query each), so exporting 20,000 rows costs a few queries, not 40,000.
 """

@@ -1,0 +1,1 @@
+"""Bureau-layout spreadsheet export: one module per sheet kind on one writer."""

@@ -1,0 +1,1 @@
+"""Bureau spreadsheet import: one module per sheet kind on one pipeline, and the admin import screens."""

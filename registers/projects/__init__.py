@@ -1,0 +1,1 @@
+"""The project family: projects, annual plans, monthly progress, photos, the four actions, the lagging rule."""
