@@ -1,8 +1,32 @@
+import datetime
+import os
+import zoneinfo
+
 import pytest
+import time_machine
 
 from pages.seed import load_pages
 from registers.core.roles import ensure_groups
 from snippets.seed import load_reference_data
+
+# The suite runs on a pinned clock, so it passes on any day. ``PB_TEST_TODAY=2027-12-01`` pins
+# another day (CI may run it a year away to prove nothing depends on the calendar).
+TODAY = datetime.date.fromisoformat(os.environ.get("PB_TEST_TODAY") or "2026-11-20")
+PINNED = datetime.datetime.combine(TODAY, datetime.time(10, 0), tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+
+
+def pytest_configure(config):
+    """Travel before any test module is imported (module-level dates, choices) and keep ticking,
+    so timestamps still advance within a test."""
+    traveller = time_machine.travel(PINNED, tick=True)
+    traveller.start()
+    config._pb_clock = traveller
+
+
+def pytest_unconfigure(config):
+    traveller = getattr(config, "_pb_clock", None)
+    if traveller is not None:
+        traveller.stop()
 
 
 @pytest.fixture(scope="session")

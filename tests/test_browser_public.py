@@ -35,13 +35,15 @@ def reseeded_after_flush(django_db_blocker):
 def demo_site(transactional_db):
     """The seed and some demo projects, loaded before the browser starts (Playwright's sync API runs
     an event loop, in which Django refuses database calls). Returns a public project with photos."""
-    from registers.models import Project
+    from registers.projects.queries import public_photos
 
     load_reference_data()
     ensure_groups()
     load_pages()
     load_demo_data(projects=40, seed=1, password="x")
-    return Project.objects.public().filter(progress__photos__is_public=True).first()
+    photo = public_photos().select_related("progress__project").first()
+    assert photo is not None, "the demo data has no photo the public may see"
+    return photo.progress.project
 
 
 @pytest.fixture
