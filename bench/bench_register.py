@@ -32,6 +32,28 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def time_pages(client, pages, runs: int) -> None:
+    """Median, min and max of ``runs`` requests of each page, with its query count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    print(f"\n{'page':<26} {'median':>9} {'min':>9} {'max':>9} {'queries':>8}  url")
+    for label, url in pages:
+        response = client.get(url)  # warm-up
+        if response.status_code != 200:
+            print(f"{label:<26} HTTP {response.status_code}  {url}")
+            continue
+        times = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, url  # a failed page would time an error page
+        print(f"{label:<26} {statistics.median(times):>7.0f}ms {min(times):>7.0f}ms {max(times):>7.0f}ms "
+              f"{len(queries):>8}  {url}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=5000)
@@ -55,7 +77,7 @@ def main() -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import setup_test_environment
 
     from registers.models import MonthlyProgress, Project
     from snippets.models import Domain
@@ -90,21 +112,7 @@ def main() -> int:
             ("admin dashboard", "/admin/"),
             ("project edit page", f"{listing}edit/{project.pk}/"),
         ]
-        print(f"\n{'page':<26} {'median':>9} {'min':>9} {'max':>9} {'queries':>8}  url")
-        for label, url in pages:
-            response = client.get(url)  # warm-up
-            if response.status_code != 200:
-                print(f"{label:<26} HTTP {response.status_code}  {url}")
-                continue
-            times = []
-            for _ in range(args.runs):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    times.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200, url  # a failed page would time an error page
-            print(f"{label:<26} {statistics.median(times):>7.0f}ms {min(times):>7.0f}ms {max(times):>7.0f}ms "
-                  f"{len(queries):>8}  {url}")
+        time_pages(client, pages, args.runs)
     finally:
         if args.keep:
             print(f"\nkept: VAR_DIR={var_dir}")

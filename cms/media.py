@@ -1,7 +1,7 @@
 """Uploaded files, served only to whom they belong.
 
 Progress photos are private until marked public (形象进度照片), so /media/ is not a public folder:
-image originals and renditions go through ``scopes.image_visible_to``; documents are served by
+image originals and renditions go through ``registers.projects.scopes.image_visible_to``; documents are served by
 Wagtail's own document view (collection privacy), never from here.
 """
 
@@ -11,7 +11,7 @@ from django.views.static import serve
 
 from wagtail.images import get_image_model
 
-from registers.core.scopes import image_visible_to
+from registers.projects.scopes import image_visible_to
 
 
 def image_id_for(path: str) -> int | None:

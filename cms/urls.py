@@ -17,7 +17,7 @@ private_urlpatterns = [
 # Public, headless routes.
 public_urlpatterns = [
     path("api/v2/", api_router.urls),
-    path("api/", include("registers.api_urls")),
+    path("api/", include("pages.api.urls")),
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns

@@ -3,12 +3,12 @@ its progress in the job's state file, which the admin polls for its progress bar
 
 from huey.contrib.djhuey import task
 
-from registers.imports import pipeline as importing
+from registers.imports import jobs
 
 
 @task()
 def run_import_job(token: str, confirm: bool = False) -> str:
-    job = importing.ImportJob(token)
+    job = jobs.ImportJob(token)
     result = job.run(confirm)
     return result.summary()
 
@@ -17,4 +17,4 @@ def enqueue(token: str, confirm: bool) -> None:
     run_import_job(token, confirm)
 
 
-importing.ASYNC_RUNNER = enqueue
+jobs.ASYNC_RUNNER = enqueue

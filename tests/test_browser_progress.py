@@ -79,6 +79,23 @@ def site_photo(path: Path) -> Path:
     return path
 
 
+def upload_photo_in_chooser(page, tmp_path) -> None:
+    """Add a photo row and upload a new site photo through the image chooser's upload tab."""
+    page.click("#id_photos-ADD")
+    page.locator("#id_photos-0-image-chooser .chooser__choose-button").click()
+    modal = page.locator(".modal-content")
+    modal.wait_for()
+    page.screenshot(path=str(SHOTS / "03a-image-chooser.png"))
+    modal.locator("#tab-label-upload").click()
+    modal.locator("#tab-upload input[type=file]").set_input_files(str(site_photo(tmp_path / "污水管网.jpg")))
+    modal.locator("#tab-upload input[type=text]").first.fill("东山镇污水管网")
+    modal.locator("#tab-upload button[type=submit]").click()
+    try:
+        page.wait_for_selector(".modal-content", state="detached")
+    finally:
+        page.screenshot(path=str(SHOTS / "03b-after-upload.png"))
+
+
 def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_server, transactional_db,
                                                    browser_page, tmp_path):
     from wagtail.models import Collection
@@ -119,19 +136,7 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
     page.fill("#id_image_progress", "管网铺设完成60%，一体化污水处理设备已进场。")
     page.screenshot(path=str(SHOTS / "02-form.png"), full_page=True)
 
-    page.click("#id_photos-ADD")
-    page.locator("#id_photos-0-image-chooser .chooser__choose-button").click()
-    modal = page.locator(".modal-content")
-    modal.wait_for()
-    page.screenshot(path=str(SHOTS / "03a-image-chooser.png"))
-    modal.locator("#tab-label-upload").click()
-    modal.locator("#tab-upload input[type=file]").set_input_files(str(site_photo(tmp_path / "污水管网.jpg")))
-    modal.locator("#tab-upload input[type=text]").first.fill("东山镇污水管网")
-    modal.locator("#tab-upload button[type=submit]").click()
-    try:
-        page.wait_for_selector(".modal-content", state="detached")
-    finally:
-        page.screenshot(path=str(SHOTS / "03b-after-upload.png"))
+    upload_photo_in_chooser(page, tmp_path)
     page.fill("#id_photos-0-caption", "管网开挖现场")
     page.select_option("#id_status", "submitted")
     page.screenshot(path=str(SHOTS / "03-with-photo.png"), full_page=True)
@@ -142,14 +147,16 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
 
     progress = MonthlyProgress.objects.get(project=project, year=2024, month=6)
     assert progress.completed_ytd == Decimal("560.50")
-    assert progress.status == "submitted" and progress.reporter.username == "dongshan_phone"
+    assert progress.status == "submitted"
+    assert progress.reporter.username == "dongshan_phone"
     photo = progress.photos.get()
     assert photo.caption == "管网开挖现场"
     assert progress.revisions.count() == 1
 
     page.goto(f"{base}/admin/snippets/registers/monthlyprogress/edit/{progress.pk}/")
     thumbnail = page.locator("#id_photos-0-image-chooser img")
-    assert thumbnail.count() == 1 and thumbnail.is_visible()
+    assert thumbnail.count() == 1
+    assert thumbnail.is_visible()
     assert page.evaluate("(img) => img.naturalWidth", thumbnail.element_handle()) > 0  # the file really loads
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"] + 1  # no sideways scrolling
     thumbnail.scroll_into_view_if_needed()

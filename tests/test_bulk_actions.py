@@ -46,13 +46,14 @@ def test_hq_bulk_deletes_any(client, rows):
 
 
 def test_leader_sees_projects_listing_their_whole_name_only():
-    from registers.core.scopes import GROUP_LEADER, project_in_scope, projects_for
+    from registers.core.scopes import GROUP_LEADER
+    from registers.projects.scopes import project_in_scope
     from tests.registers_factories import make_user
 
     mine = make_project("挂点甲", contact_leaders="陈某某、王伟")
     also = make_project("挂点乙", contact_leaders="王伟")
     other = make_project("挂点丙", contact_leaders="王伟东，李某")
     leader = make_user("wangwei", GROUP_LEADER, leader_name="王伟")
-    assert set(projects_for(leader).filter(name__startswith="挂点")) == {mine, also}
+    assert set(Project.objects.for_user(leader).filter(name__startswith="挂点")) == {mine, also}
     assert project_in_scope(leader, mine) and project_in_scope(leader, also)
     assert not project_in_scope(leader, other)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 import pytest
 
 from registers.core.periods import reporting_period
-from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER, projects_for
+from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
 from registers.models import (
     AnnualPlan,
     GroundbreakingRound,
@@ -59,7 +59,7 @@ def test_command_fills_projects_plans_months_and_prints_the_users():
 def test_figures_have_lagging_missing_and_over_plan_projects_and_ytd_never_decreases():
     load_demo_data(projects=120, seed=11)
     year, month = reporting_period()
-    figures = Project.objects.active_in(year).with_figures(year, month)
+    figures = Project.objects.in_year(year).with_figures(year, month)
     assert figures.lagging().filter(lag_level="yellow").exists()
     assert figures.lagging().filter(lag_level="red").exists()
     assert figures.filter(over_plan=True).exists()
@@ -112,13 +112,13 @@ def test_demo_users_have_their_groups_units_and_scopes():
         assert user.membership.unit.name == unit
         assert user.has_perm("wagtailadmin.access_admin")
     demo = Project.objects.filter(code__startswith=CODE_PREFIX)
-    agri = projects_for(user_model.objects.get(username="demo_agri"), demo)
+    agri = demo.for_user(user_model.objects.get(username="demo_agri"))
     assert agri.exists() and set(agri.values_list("domain__code", flat=True)) == {"agriculture"}
-    dongshan = projects_for(user_model.objects.get(username="demo_dongshan"), demo)
+    dongshan = demo.for_user(user_model.objects.get(username="demo_dongshan"))
     assert dongshan.exists()
     assert all("东山镇" in (p.responsible_unit.name + (p.owner_unit.name if p.owner_unit else "")) for p in dongshan)
-    assert projects_for(user_model.objects.get(username="demo_leader"), demo).exists()
-    assert projects_for(user_model.objects.get(username="demo_hq"), demo).count() == 80
+    assert demo.for_user(user_model.objects.get(username="demo_leader")).exists()
+    assert demo.for_user(user_model.objects.get(username="demo_hq")).count() == 80
 
 
 def test_volume_mode_makes_twelve_months_per_project():

@@ -39,13 +39,26 @@ def test_with_figures_reads_the_latest_month_up_to_the_period():
     assert no_plan.lag_level == "none" and no_plan.pct_of_plan is None
 
 
-def test_a_draft_month_is_not_yet_reported():
+def test_a_draft_month_never_counts_but_is_marked():
     project = make_project(plan="1200", year=2024)
+    add_progress(project, 2024, 3, "300")
     add_progress(project, 2024, 4, "500", status="draft")
     april = figures(project, 2024, 4)
-    assert april.reported is False and april.ytd_completed == Decimal("500")  # the office sees the draft
-    public = Project.objects.filter(pk=project.pk).with_figures(2024, 4, published_only=True).get()
-    assert public.reported is False and public.ytd_completed == Decimal("0")
+    assert april.reported is False
+    assert april.draft_pending is True
+    assert april.ytd_completed == Decimal("300")  # March, the latest counted month
+    assert april.figures_month == 3
+
+
+def test_missing_month_carries_the_latest_counted_month_and_is_not_reported():
+    project = make_project(plan="1000", year=2024)
+    add_progress(project, 2024, 2, "100")
+    add_progress(project, 2024, 3, "250", status="verified")
+    may = figures(project, 2024, 5)
+    assert (may.ytd_completed, may.figures_month, may.reported, may.draft_pending) == (Decimal("250"), 3, False,
+                                                                                      False)
+    assert figures(project, 2024, 3).reported is True
+    assert figures(project, 2024, 1).ytd_completed == Decimal("0")
 
 
 def test_lagging_thresholds_are_editable():

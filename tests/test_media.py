@@ -7,8 +7,9 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
+from registers.core.scopes import GROUP_LEAD
 from registers.models import ProgressPhoto
-from tests.registers_factories import add_progress, hq_user, make_project, reporter
+from tests.registers_factories import add_progress, hq_user, make_project, make_user, reporter
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +57,14 @@ def test_public_photo_of_a_submitted_month_is_public(client, photo):
 def test_unknown_and_document_paths_are_not_served(client):
     assert client.get("/media/documents/secret.pdf").status_code == 404
     assert client.get("/media/../cms/settings/base.py").status_code == 404
+
+
+
+def test_image_chosen_view_keeps_the_photo_rule(client, photo):
+    from django.urls import reverse
+
+    chosen = reverse("wagtailimages_chooser:chosen", args=[photo["image"].pk])
+    client.force_login(make_user("yq_lead", GROUP_LEAD, "县工信局"))  # may choose images, not this one
+    assert client.get(chosen).status_code == 404
+    client.force_login(hq_user())
+    assert client.get(chosen).status_code == 200

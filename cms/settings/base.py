@@ -195,6 +195,17 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_COMMENTS_ENABLED = False
 WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 
+# --- public API (pages.api; Wagtail's page API sets its own renderers, filters and pagination) --
+# Read-only and public: JSON only (no browsable API), no authentication, Chinese unescaped.
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "pages.api.pagination.PublicPagination",
+    "UNICODE_JSON": True,
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

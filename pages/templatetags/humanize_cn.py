@@ -1,22 +1,10 @@
-from decimal import Decimal
+"""The public pages' money filters: the registers' one format (``registers.core.money``)."""
 
 from django import template
 
+from registers.core import money
+
 register = template.Library()
-
-
-@register.filter
-def yi(value) -> str:
-    """万元 → 亿元, without trailing zeros (500000 → "50")."""
-    if value in (None, ""):
-        return ""
-    amount = (Decimal(value) / Decimal(10000)).quantize(Decimal("0.01")).normalize()
-    return f"{amount:f}"
-
-
-@register.filter
-def wan(value) -> str:
-    """万元 with thousands separators and two decimals."""
-    if value in (None, ""):
-        return ""
-    return f"{Decimal(value):,.2f}"
+register.filter("wan", money.format_wan)
+register.filter("yi", money.format_yi)
+register.filter("pct", money.format_percent)

@@ -10,10 +10,10 @@ from django.utils.functional import cached_property
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 
 from registers.core.scopes import rows_for
-from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
-from registers.projects.views import may_delete_progress
 
-SCOPED_MODELS = [Project, MonthlyProgress, GroundbreakingRound, ObservationMeeting, UnitMembership]
+# Every model of a scoped viewset (``ScopedSnippetViewSet.on_register`` adds it), before the first
+# request scans the bulk actions.
+SCOPED_MODELS: list = []
 
 
 class ScopedDeleteBulkAction(DeleteBulkAction):
@@ -23,8 +23,9 @@ class ScopedDeleteBulkAction(DeleteBulkAction):
         return rows_for(self.request.user, self.model).values_list("pk", flat=True)
 
     def check_perm(self, obj):
-        # A verified month only by whoever may verify it; it is listed as not deletable otherwise.
-        if self.model is MonthlyProgress and not may_delete_progress(self.request.user, obj):
+        # The viewset's own delete rule (a verified month only by whoever may verify it); a row it
+        # refuses is listed as not deletable.
+        if not self.model.snippet_viewset.may_delete(self.request.user, obj):
             return False
         return super().check_perm(obj)
 

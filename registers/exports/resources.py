@@ -2,25 +2,17 @@
 
 The layout around the rows (title, unit line, two-row headers, sections, 合计) is written by
 ``registers.exports.writer`` and read by ``registers.sheets``; these resources say which column holds
-what, with ``dehydrate_*`` for computed columns. Plans and progress are handed in as dicts
-(loaded in one query each), so exporting 20,000 rows costs a few queries, not 40,000.
+what, with ``dehydrate_*`` for computed columns. A project's figures are the query layer's
+(``ProjectQuerySet.with_sheet_columns``: plan, 1-M月 completed of the latest counted month, its
+形象进度 and 存在问题), so a sheet shows what every screen shows.
 """
-
-from decimal import Decimal
 
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from registers.core.money import round_percent, sheet_number
 from registers.models import Nature, Project
 from snippets.models import AcceptanceCommissioner, Unit
-
-
-def number(value):
-    """万元 as the sheet shows it: 1404 not 1404.00, None for no value."""
-    if value is None:
-        return None
-    value = Decimal(value)
-    return int(value) if value == value.to_integral_value() else float(value)
 
 
 class ProjectResource(resources.ModelResource):
@@ -53,17 +45,6 @@ class ProjectResource(resources.ModelResource):
         export_order = fields
         import_id_fields = ("code",)
 
-    def __init__(self, plans=None, progress=None, **kwargs):
-        super().__init__(**kwargs)
-        self.plans = plans or {}
-        self.progress = progress or {}
-
-    def _plan(self, project):
-        return self.plans.get(project.pk) or {}
-
-    def _progress(self, project):
-        return self.progress.get(project.pk) or {}
-
     def dehydrate_nature(self, project):
         return Nature(project.nature).label
 
@@ -73,29 +54,28 @@ class ProjectResource(resources.ModelResource):
         return str(project.start_year)
 
     def dehydrate_total_investment(self, project):
-        return number(project.total_investment)
+        return sheet_number(project.total_investment)
 
     def dehydrate_prior_cumulative(self, project):
-        return number(self._plan(project).get("prior_cumulative"))
+        return sheet_number(project.prior_cumulative) if project.has_plan else None
 
     def dehydrate_annual_plan(self, project):
-        return number(self._plan(project).get("planned_investment"))
+        return sheet_number(project.plan_amount) if project.has_plan else None
 
     def dehydrate_completed_ytd(self, project):
-        return number(self._progress(project).get("completed_ytd"))
+        return sheet_number(project.ytd_completed) if project.figures_month else None
 
     def dehydrate_rate(self, project):
-        plan = self._plan(project).get("planned_investment")
-        done = self._progress(project).get("completed_ytd")
-        if not plan or done is None:
+        if not project.figures_month:
             return None
-        return float((Decimal(done) / Decimal(plan) * 100).quantize(Decimal("0.1")))
+        rate = round_percent(project.pct_of_plan)
+        return None if rate is None else float(rate)
 
     def dehydrate_image_progress(self, project):
-        return self._progress(project).get("image_progress", "")
+        return project.figures_image_progress or ""
 
     def dehydrate_problems(self, project):
-        return self._progress(project).get("problems", "")
+        return project.figures_problems or ""
 
     def dehydrate_responsible_unit(self, project):
         return str(project.responsible_unit) if project.responsible_unit_id else ""

@@ -21,8 +21,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from registers.exports.writer import export_sheet
-from registers.imports import pipeline as importing
-from registers.imports.pipeline import ImportJob, accepted_totals
+from registers.imports import jobs
+from registers.imports.jobs import ImportJob
+from registers.imports.results import accepted_totals
 
 KIND_CHOICES = [("projects", "项目（含年度计划与累计完成）"), ("progress", "月度进展"), ("commissioners", "受理专员名单")]
 PERMISSIONS = {"projects": "registers.change_project", "progress": "registers.change_monthlyprogress",
@@ -89,9 +90,9 @@ class ExportForm(forms.Form):
 
 def _start(job: ImportJob, confirm: bool) -> None:
     size_kb = job.path.stat().st_size / 1024
-    if importing.ASYNC_RUNNER is not None and size_kb > settings.IMPORT_ASYNC_THRESHOLD_KB:
+    if jobs.ASYNC_RUNNER is not None and size_kb > settings.IMPORT_ASYNC_THRESHOLD_KB:
         job.update(status="queued", confirmed=False)
-        importing.ASYNC_RUNNER(job.token, confirm)
+        jobs.ASYNC_RUNNER(job.token, confirm)
     else:
         job.run(confirm)
 

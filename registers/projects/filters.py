@@ -2,7 +2,8 @@
 
 The project listing is annotated by ``Project.objects.with_figures`` before it is filtered, so the
 lagging and missing-report filters read the annotations; ``year`` and ``month`` also choose the
-period the figures are computed for (``registers.projects.views.period_from``).
+period the figures are computed for (``registers.core.periods.period_from``). The public API's
+FilterSets (``pages.api.filters``) reuse ``ProjectFilterMixin``.
 """
 
 from django import forms
@@ -91,7 +92,7 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
 
     def filter_year(self, queryset, name, value):
         # The period's year is read by the view; here the list keeps projects under way that year.
-        return queryset.active_in(int(value)) if value else queryset
+        return queryset.in_year(int(value)) if value else queryset
 
     def filter_month(self, queryset, name, value):
         return queryset  # the period's month only changes the figures (read by the view)
@@ -110,34 +111,6 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
 class ProjectFilterSet(ProjectFilterMixin, WagtailFilterSet):
     class Meta:
         model = Project
-        fields = []
-
-
-class ProjectApiFilterSet(ProjectFilterMixin):
-    """The public API's filters: the admin's, plus the domain by its code."""
-
-    domain_code = django_filters.CharFilter(label="领域代码", field_name="domain__code")
-    search = django_filters.CharFilter(label="名称", method="filter_search")
-
-    class Meta:
-        model = Project
-        fields = []
-
-    def filter_search(self, queryset, name, value):
-        from django.db.models import Q
-
-        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value) | Q(location__icontains=value))
-
-
-class ProgressApiFilterSet(django_filters.FilterSet):
-    project = django_filters.NumberFilter(field_name="project_id")
-    domain = django_filters.ModelChoiceFilter(field_name="project__domain", queryset=Domain.objects.all())
-    domain_code = django_filters.CharFilter(field_name="project__domain__code")
-    year = django_filters.NumberFilter()
-    month = django_filters.NumberFilter()
-
-    class Meta:
-        model = MonthlyProgress
         fields = []
 
 

@@ -10,9 +10,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
 from registers.core.periods import reporting_period
-from registers.core.scopes import can_verify, project_in_scope, projects_for
+from registers.core.scopes import sees_everything
 from registers.models import MonthlyProgress, ProgressStatus, Project
-from registers.projects.rules import verified_change
+from registers.projects.scopes import images_for, project_in_scope
+from registers.projects.workflow import PROGRESS_WORKFLOW
 
 
 class ScopedProjectsForm(WagtailAdminModelForm):
@@ -23,7 +24,7 @@ class ScopedProjectsForm(WagtailAdminModelForm):
         user = self.for_user
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Project:
-                field.queryset = projects_for(user, field.queryset) if user else field.queryset.none()
+                field.queryset = field.queryset.for_user(user) if user else field.queryset.none()
 
 
 class ProjectForm(ScopedProjectsForm):
@@ -48,13 +49,12 @@ class MonthlyProgressForm(ScopedProjectsForm):
             if not self.initial.get("month"):
                 self.initial["month"] = month
         self._add_previous_figure_help()
+        self._limit_status_choices()
         user = self.for_user
         photos = self.formsets.get("photos") if hasattr(self, "formsets") else None
         if user is not None and photos is not None:
             # Only images the user may choose (or uploaded themselves) and may see (the image
             # chooser's scope, ``scopes.images_for``) can be attached.
-            from registers.core.scopes import images_for
-
             images = images_for(
                 user, image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])
             )
@@ -101,39 +101,41 @@ class MonthlyProgressForm(ScopedProjectsForm):
                 f"（{previous.get_status_display()}），本月累计数不能低于此数。"
             )
 
+    def _limit_status_choices(self):
+        """Offer only the states the user may leave the month in (a reporter is not shown 已审核);
+        a state posted outside them is refused in ``clean`` with the workflow's reason."""
+        field = self.fields.get("status")
+        user = self.for_user
+        if field is None or user is None:
+            return
+        if self.instance.project_id:
+            allowed = PROGRESS_WORKFLOW.targets_for(user, self.instance, self._original_status)
+        else:  # a new month: verifying needs its project's lead unit, shown once it is chosen
+            allowed = [s for s in ProgressStatus.values if s != ProgressStatus.VERIFIED or sees_everything(user)]
+        field.widget.choices = [c for c in field.choices if c[0] in allowed]
+
     def clean(self):
         cleaned = super().clean()
         user = self.for_user
         project = cleaned.get("project") or (self.instance.project if self.instance.project_id else None)
         if user is None or project is None:
             return cleaned
-        verifier = can_verify(user, project)
-        status = cleaned.get("status")
-        if error := verified_change(verified=self._original_status == ProgressStatus.VERIFIED, changed=True,
-                                    may_verify=verifier)[0]:
+        self.instance.project = project
+        error, _reset = PROGRESS_WORKFLOW.edit_outcome(user, self.instance, self._original_status, changed=True)
+        if error:
             raise forms.ValidationError(error)
-        if status == ProgressStatus.VERIFIED and self._original_status != ProgressStatus.VERIFIED and not verifier:
-            self.add_error("status", "只有本领域牵头单位或指挥部办公室可以将进展设为“已审核”。")
+        status = cleaned.get("status")
+        if status and (error := PROGRESS_WORKFLOW.move_error(user, self.instance, self._original_status, status)):
+            self.add_error("status", error)
         return cleaned
 
     def save(self, commit=True):
         instance = self.instance
         user = self.for_user
-        now = timezone.now()
         if user is not None and user.is_authenticated:
-            if instance.status != ProgressStatus.VERIFIED or instance.reporter_id is None:
-                if instance.status != ProgressStatus.VERIFIED:
-                    instance.reporter = user
-                if not instance.reporter_name:
-                    instance.reporter_name = user.get_full_name() or user.get_username()
-            if instance.status == ProgressStatus.VERIFIED and self._original_status != ProgressStatus.VERIFIED:
-                instance.verified_by = user
-                instance.verified_at = now
-        if instance.status in (ProgressStatus.SUBMITTED, ProgressStatus.VERIFIED) and (
-            instance.submitted_at is None or self._original_status == ProgressStatus.DRAFT
-        ):
-            instance.submitted_at = now
-        if instance.status != ProgressStatus.VERIFIED:
-            instance.verified_by = None
-            instance.verified_at = None
+            if instance.status != ProgressStatus.VERIFIED:
+                instance.reporter = user
+            if not instance.reporter_name:
+                instance.reporter_name = user.get_full_name() or user.get_username()
+        self.transition = PROGRESS_WORKFLOW.apply(instance, user, self._original_status, timezone.now())
         return super().save(commit=commit)

@@ -9,10 +9,11 @@ from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
+from registers.core.money import percent
 from registers.core.periods import reporting_period, time_elapsed_pct
-from registers.core.scopes import projects_for, sees_everything, whole_domain_ids
+from registers.core.scopes import sees_everything
 from registers.models import Project
-from registers.projects.queries import percent
+from registers.projects.scopes import whole_domain_ids
 from snippets.models import Domain, DomainTarget
 
 PANEL_ROWS = 10
@@ -30,7 +31,7 @@ class ScopedPanel(Component):
         self.year, self.month = period or reporting_period()
 
     def figures(self):
-        return projects_for(self.user, Project.objects.active_in(self.year).with_figures(self.year, self.month))
+        return Project.objects.in_year(self.year).for_user(self.user).with_figures(self.year, self.month)
 
 
 class DomainProgressPanel(ScopedPanel):
@@ -56,11 +57,12 @@ class DomainProgressPanel(ScopedPanel):
             planned = (total or {}).get("planned") or Decimal("0")
             judged_by_target = whole is None or domain.pk in whole
             target = targets.get(domain.pk) if judged_by_target else planned
-            pct = percent(completed, target, "0.01")
+            pct = percent(completed, target)
             rows.append({
                 "domain": domain, "completed": completed, "planned": planned,
                 "target_label": "年度目标" if judged_by_target else "年度计划",
                 "projects": (total or {}).get("projects") or 0, "target": target, "pct": pct,
+                "pct_of_plan": (total or {}).get("pct"),
                 "width": None if pct is None else max(0.0, min(100.0, pct)),
                 "url": project_list_url(domain=domain.pk, year=self.year, month=self.month),
             })

@@ -8,26 +8,16 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 
+from registers.core.money import MONEY_OUTPUT, YI, ZERO_VALUE, percent_expression
 from registers.core.periods import time_elapsed_pct
+from registers.core.scopes import ScopedQuerySet
 
-ZERO = Value(Decimal("0"), output_field=models.DecimalField(max_digits=14, decimal_places=2))
-MONEY_FIELD = models.DecimalField(max_digits=14, decimal_places=2)
-
-YI = Decimal("10000")  # 1亿元 in 万元
 # Projects neither judged for lagging nor expected to report: stopped, or still in the reserve pool.
 NOT_ASSESSED_STAGES = ("stopped", "reserve")
-
-
-def percent(part, whole, places: str = "0.1") -> float | None:
-    """``part`` as a percentage of ``whole`` (of plan, of a domain's target), rounded to ``places``
-    (Decimal's default rounding, as the sheets' rate column); None when there is no whole. The
-    in-Python twin of ``pct_of_plan``, for figures summed outside a query (export subtotals, panel
-    targets)."""
-    if part is None or not whole:
-        return None
-    return float((Decimal(str(part)) * 100 / Decimal(str(whole))).quantize(Decimal(places)))
+# The one definition of a month that counts: submitted or verified. A draft never counts anywhere.
+COUNTED_STATUSES = ("submitted", "verified")
 
 
 def lag_thresholds() -> tuple[Decimal, Decimal]:
@@ -38,39 +28,44 @@ def lag_thresholds() -> tuple[Decimal, Decimal]:
     return Decimal(rule.yellow_gap), Decimal(rule.red_gap)
 
 
-class ProjectQuerySet(models.QuerySet):
-    def with_figures(self, year: int, month: int, thresholds: tuple[Decimal, Decimal] | None = None,
-                     published_only: bool = False):
-        """Annotate plan_amount, ytd_completed, pct_of_plan, time_elapsed, lag_level, reported,
-        over_plan for the period (year, month), in one query. ``published_only`` counts only the
-        months a unit has submitted (drafts stay private), as the public pages and API do."""
-        from registers.models import AnnualPlan, MonthlyProgress
+class ProjectQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        from registers.projects.scopes import project_condition
+
+        # lead_units is many-to-many: keep rows distinct by filtering on ids.
+        return self.filter(pk__in=self.model.objects.filter(project_condition(user)).values("pk"))
+
+    def with_figures(self, year: int, month: int, thresholds: tuple[Decimal, Decimal] | None = None):
+        """Annotate the period's figures, in one query — the one definition every screen, export,
+        API answer and report reads:
+
+        * ``plan_amount``: the year's annual plan (0 without one);
+        * ``ytd_completed``: 1-M月 completed, the year-to-date of the latest *counted* month
+          (submitted or verified) at or before ``month``; a draft never counts;
+        * ``figures_month``: that month (None when nothing counted yet);
+        * ``reported``: the month itself is counted (else the project is 未报 for the period);
+        * ``draft_pending``: a draft of the month exists (its unit sees it marked 草稿);
+        * ``pct_of_plan`` (``money.percent_expression``), ``time_elapsed`` (序时进度),
+          ``lag_level`` and ``over_plan``.
+        """
+        from registers.projects.models import AnnualPlan, MonthlyProgress
 
         yellow, red = thresholds or lag_thresholds()
         elapsed = float(time_elapsed_pct(month))
         plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year).values("planned_investment")[:1]
         months = MonthlyProgress.objects.filter(project=OuterRef("pk"), year=year)
-        if published_only:
-            months = months.published()
-        ytd = months.filter(month__lte=month).order_by("-month").values("completed_ytd")[:1]
-        # A month counts as reported once submitted: a saved draft is still missing.
-        reported = months.published().filter(month=month)
+        latest = months.counted().filter(month__lte=month).order_by("-month")
         return (
             self.annotate(
-                plan_amount=Coalesce(Subquery(plan, output_field=MONEY_FIELD), ZERO),
-                ytd_completed=Coalesce(Subquery(ytd, output_field=MONEY_FIELD), ZERO),
-                reported=Exists(reported),
+                plan_amount=Coalesce(Subquery(plan, output_field=MONEY_OUTPUT), ZERO_VALUE),
+                ytd_completed=Coalesce(Subquery(latest.values("completed_ytd")[:1], output_field=MONEY_OUTPUT),
+                                       ZERO_VALUE),
+                figures_month=Subquery(latest.values("month")[:1], output_field=models.IntegerField()),
+                reported=Exists(months.counted().filter(month=month)),
+                draft_pending=Exists(months.filter(month=month, status="draft")),
                 time_elapsed=Value(elapsed, output_field=models.FloatField()),
             )
-            .annotate(
-                pct_of_plan=Case(
-                    When(plan_amount__gt=0,
-                         then=Cast(F("ytd_completed"), models.FloatField()) * 100.0
-                         / Cast(F("plan_amount"), models.FloatField())),
-                    default=None,
-                    output_field=models.FloatField(),
-                ),
-            )
+            .annotate(pct_of_plan=percent_expression("ytd_completed", "plan_amount"))
             .annotate(
                 lag_level=Case(
                     When(stage__in=NOT_ASSESSED_STAGES, then=Value("na")),
@@ -80,13 +75,23 @@ class ProjectQuerySet(models.QuerySet):
                     default=Value("green"),
                     output_field=models.CharField(),
                 ),
-                # The database twin of ``registers.projects.rules.above_plan`` (keep the two the same).
-                over_plan=Case(
-                    When(Q(plan_amount__gt=0) & Q(ytd_completed__gt=F("plan_amount")), then=Value(True)),
-                    default=Value(False),
-                    output_field=models.BooleanField(),
-                ),
+                over_plan=over_plan_expression("ytd_completed"),
             )
+        )
+
+    def with_sheet_columns(self, year: int, month: int):
+        """``with_figures`` plus what a bureau sheet shows beside them: whether the year has a
+        plan, its prior cumulative, and the 形象进度 / 存在问题 of the month the figures come from."""
+        from registers.projects.models import AnnualPlan, MonthlyProgress
+
+        plan = AnnualPlan.objects.filter(project=OuterRef("pk"), year=year)
+        latest = (MonthlyProgress.objects.counted().filter(project=OuterRef("pk"), year=year, month__lte=month)
+                  .order_by("-month"))
+        return self.with_figures(year, month).annotate(
+            has_plan=Exists(plan),
+            prior_cumulative=Subquery(plan.values("prior_cumulative")[:1], output_field=MONEY_OUTPUT),
+            figures_image_progress=Subquery(latest.values("image_progress")[:1]),
+            figures_problems=Subquery(latest.values("problems")[:1]),
         )
 
     def lagging(self):
@@ -94,31 +99,46 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(lag_level__in=["yellow", "red"])
 
     def missing_report(self):
-        """Of an annotated queryset: no submitted progress for the period's month, of the projects
+        """Of an annotated queryset: no counted progress for the period's month, of the projects
         that owe one (not those stopped or still in the reserve pool)."""
         return self.filter(reported=False).exclude(stage__in=NOT_ASSESSED_STAGES)
 
+    def totals(self):
+        """Of an annotated queryset: planned, completed, projects and % of plan over all its rows."""
+        row = self.order_by().aggregate(planned=Sum("plan_amount"), completed=Sum("ytd_completed"),
+                                        projects=Count("pk"))
+        return figure_totals(row)
+
     def domain_totals(self):
-        """Of an annotated queryset: one row per domain_id with planned, completed and projects."""
-        return (
+        """Of an annotated queryset: one row per domain_id with planned, completed, projects, pct."""
+        rows = (
             self.order_by()
             .values("domain_id")
             .annotate(planned=Sum("plan_amount"), completed=Sum("ytd_completed"), projects=Count("pk"))
         )
+        return [{"domain_id": row["domain_id"], **figure_totals(row)} for row in rows]
 
-    def active_in(self, year: int):
-        """Projects under way in ``year`` (their years cover it), not stopped."""
-        return self.filter(start_year__lte=year, end_year__gte=year).exclude(stage="stopped")
+    def in_year(self, year: int):
+        """The projects of ``year``'s register: under way that year and not stopped, or carrying a
+        plan or a counted month of the year (a preliminary project planning ahead of its
+        construction years, a project stopped during the year). Every project whose figures are
+        not zero for the year is in it, so totals over it equal totals over any wider listing."""
+        from registers.projects.models import AnnualPlan, MonthlyProgress
+
+        under_way = Q(start_year__lte=year, end_year__gte=year) & ~Q(stage="stopped")
+        planned = Q(pk__in=AnnualPlan.objects.filter(year=year).values("project_id"))
+        reported = Q(pk__in=MonthlyProgress.objects.counted().filter(year=year).values("project_id"))
+        return self.filter(under_way | planned | reported)
 
     def public(self):
         return self.filter(is_public=True)
 
     def published_register(self, year: int, month: int):
-        """What the public sees: public projects with the figures of their submitted months."""
+        """What the public sees: public projects with the period's figures."""
         return (
             self.public()
             .select_related("domain", "responsible_unit", "township")
-            .with_figures(year, month, published_only=True)
+            .with_figures(year, month)
             .order_by("domain__sort_order", "pk")
         )
 
@@ -134,57 +154,71 @@ class ProjectQuerySet(models.QuerySet):
     def total_at_least(self, yi: int):
         return self.filter(total_investment__gte=YI * yi)
 
-    def reserve_pool(self):
-        return self.filter(stage__in=["reserve", "preliminary"])
+
+def over_plan_expression(ytd: str) -> Case:
+    """Completed above a positive plan: the database twin of ``rules.above_plan``."""
+    return Case(
+        When(Q(plan_amount__gt=0) & Q(**{f"{ytd}__gt": F("plan_amount")}), then=Value(True)),
+        default=Value(False),
+        output_field=models.BooleanField(),
+    )
 
 
-PUBLISHED_STATUSES = ("submitted", "verified")
+def figure_totals(row: dict) -> dict:
+    """Summed figures (planned, completed, projects) with their % of plan (``money.percent``)."""
+    from registers.core.money import ZERO, percent
+
+    planned, completed = row.get("planned") or ZERO, row.get("completed") or ZERO
+    return {"planned": planned, "completed": completed, "projects": row.get("projects") or 0,
+            "pct": percent(completed, planned)}
 
 
-class MonthlyProgressQuerySet(models.QuerySet):
-    def published(self):
-        """Months a unit has submitted (or the lead unit verified): drafts are not public."""
-        return self.filter(status__in=PUBLISHED_STATUSES)
+class MonthlyProgressQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        from registers.projects.models import Project
+
+        return self.filter(project__in=Project.objects.for_user(user).values("pk"))
+
+    def counted(self):
+        """Months that count: submitted, or verified by the lead unit. Drafts never count."""
+        return self.filter(status__in=COUNTED_STATUSES)
 
     def published_register(self):
-        """Submitted months of public projects, as the public pages and API show them."""
-        from registers.models import Project
+        """Counted months of public projects, as the public pages and API show them."""
+        from registers.projects.models import Project
 
-        return self.published().filter(project__in=Project.objects.public().values("pk"))
+        return self.counted().filter(project__in=Project.objects.public().values("pk"))
 
-    def with_month_completed(self, published_only: bool = False):
-        """Annotate month_completed: this month's year-to-date less the previous reported month's."""
-        previous = self.model.objects.filter(
+    def with_month_completed(self, published_only: bool = True):
+        """Annotate month_completed: this month's year-to-date less the previous counted month's.
+        (``published_only`` is accepted for old callers; only counted months ever count.)"""
+        previous = self.model.objects.counted().filter(
             project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month")
-        )
-        if published_only:
-            previous = previous.published()
-        previous = previous.order_by("-month").values("completed_ytd")[:1]
+        ).order_by("-month").values("completed_ytd")[:1]
         return self.annotate(
-            month_completed=F("completed_ytd") - Coalesce(Subquery(previous, output_field=MONEY_FIELD), ZERO)
+            month_completed=F("completed_ytd") - Coalesce(Subquery(previous, output_field=MONEY_OUTPUT), ZERO_VALUE)
         )
 
     def with_plan(self):
-        from registers.models import AnnualPlan
+        from registers.projects.models import AnnualPlan
 
         plan = AnnualPlan.objects.filter(project=OuterRef("project"), year=OuterRef("year")).values(
             "planned_investment"
         )[:1]
-        return self.annotate(plan_amount=Subquery(plan, output_field=MONEY_FIELD)).annotate(
-            # The database twin of ``registers.projects.rules.above_plan`` (keep the two the same).
-            over_plan=Case(
-                When(Q(plan_amount__gt=0) & Q(completed_ytd__gt=F("plan_amount")), then=Value(True)),
-                default=Value(False),
-                output_field=models.BooleanField(),
-            )
+        return self.annotate(plan_amount=Subquery(plan, output_field=MONEY_OUTPUT)).annotate(
+            over_plan=over_plan_expression("completed_ytd")
         )
 
-    def for_period(self, year: int, month: int):
-        return self.filter(year=year, month=month)
+
+class PhotoQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        from registers.projects.models import MonthlyProgress
+
+        return self.filter(progress__in=MonthlyProgress.objects.for_user(user))
 
 
 def public_photos():
-    """Progress photos the public may see: marked public, of a submitted month of a public project."""
-    from registers.models import MonthlyProgress, ProgressPhoto
+    """Progress photos the public may see: marked public, of a counted month of a public project."""
+    from registers.projects.models import MonthlyProgress, ProgressPhoto
 
     return ProgressPhoto.objects.filter(is_public=True, progress__in=MonthlyProgress.objects.published_register())

@@ -71,21 +71,20 @@ def progress_errors(progress) -> dict[str, str]:
     )
 
 
-VERIFIED_CHANGE_ERROR = "该月进展已审核，只能由本领域牵头单位或指挥部办公室修改。"
-# What a verifier's change does to a verified month: back to submitted, awaiting a new review.
-VERIFIED_CHANGE_RESET = {"status": "submitted", "verified_by_id": None, "verified_at": None}
-
-
 def verified_change(*, verified: bool, changed: bool, may_verify: bool) -> tuple[str, dict]:
-    """The rule for changing a verified (已审核) month. ``may_verify`` is ``scopes.can_verify(user,
-    project)``. Returns (error, reset): a change by anyone else is an error; a change by a verifier
-    resets the month to submitted and clears who verified it and when (``reset`` holds the field
-    values to write); no change, or a month not verified, is neither."""
+    """The workflow's edit rule for a verified (已审核) month, on plain values (the importer's form
+    of ``PROGRESS_WORKFLOW.edit_outcome``). ``may_verify`` is ``scopes.can_verify(user, project)``.
+    Returns (error, reset): a change by anyone else is an error; a change by a verifier resets the
+    month to submitted and clears who verified it and when; otherwise neither."""
+    from registers.projects.models.choices import ProgressStatus
+    from registers.projects.workflow import PROGRESS_WORKFLOW
+
+    rule = PROGRESS_WORKFLOW.edit_rule(ProgressStatus.VERIFIED)
     if not (verified and changed):
         return "", {}
     if not may_verify:
-        return VERIFIED_CHANGE_ERROR, {}
-    return "", dict(VERIFIED_CHANGE_RESET)
+        return rule.error, {}
+    return "", {"status": str(rule.reset_to), **rule.reset}
 
 
 def above_plan(ytd: Decimal | None, planned: Decimal | None) -> bool:

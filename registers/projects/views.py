@@ -1,168 +1,33 @@
-"""Admin views of the registers: row scope on every object view, the project listing with its
-derived figures for a chosen period, progress create/edit with the over-plan warning, scoped
-choosers, and a spreadsheet export fit for Chinese Excel (UTF-8 BOM, Beijing time, no formulas).
-
-Scopes come from ``registers.core.scopes`` and figures from ``registers.projects.queries``; nothing here
-computes either.
+"""Admin views of the project family: the project listing with the period's figures and their
+totals, the bureau-layout export of a listing, progress create/edit with the over-plan warning and
+its status history, and the verified-month delete guard. Scopes, choosers and the generic
+listing come from ``registers.core``; figures from ``registers.projects.queries``.
 """
 
-import datetime
 import io
-import re
 import tempfile
-from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote as url_quote
 
-from django import forms
 from django.conf import settings
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext_lazy
 
 from wagtail.admin import messages
-from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
-from wagtail.snippets.views import chooser as snippet_chooser
 from wagtail.snippets.views import snippets as snippet_views
 
-from registers.core.cells import escape_formula
 from registers.core.periods import period_from, reporting_period
-from registers.core.scopes import can_verify, images_for, rows_for
+from registers.core.views import NoAutosaveMixin, ScopedCreateView, ScopedIndexView, scoped
 from registers.exports.writer import export_sheet, latest_month
 from registers.models import MonthlyProgress, ProgressStatus, Project
 from registers.projects.models.choices import LagLevel
 from registers.projects.rules import above_total
-
-# --- spreadsheet export -------------------------------------------------------------------------
-
-BOM = "\ufeff"
-
-
-def local_datetime(value: datetime.datetime) -> datetime.datetime:
-    """Aware datetimes in the site's zone (Asia/Shanghai), made naive for the spreadsheet."""
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.replace(tzinfo=None)
-
-
-class ChineseSpreadsheetExportMixin:
-    """Wagtail's list_export, adjusted for Chinese Excel users: the CSV starts with a UTF-8 BOM
-    (Excel reads it as GBK otherwise), datetimes are written in Asia/Shanghai rather than UTC, and
-    text that starts like a formula is escaped in both CSV and XLSX."""
-
-    custom_value_preprocess = {
-        datetime.datetime: {
-            "csv": lambda v: local_datetime(v).strftime("%Y-%m-%d %H:%M:%S"),
-            "xlsx": local_datetime,
-        },
-        (datetime.date, datetime.time): {"xlsx": None},
-        bool: {"csv": lambda v: "是" if v else "否", "xlsx": lambda v: "是" if v else "否"},
-        Decimal: {"csv": lambda v: f"{v:.2f}", "xlsx": None},
-        float: {"csv": lambda v: f"{v:.2f}", "xlsx": lambda v: round(v, 2)},
-        list: {"csv": lambda v: "、".join(map(str, v)), "xlsx": lambda v: "、".join(map(str, v))},
-        str: {"csv": escape_formula, "xlsx": escape_formula},
-    }
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        return escape_formula(value)
-
-    def stream_csv(self, queryset):
-        yield BOM.encode("utf-8")
-        yield from super().stream_csv(queryset)
-
-    def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
-        response["Content-Disposition"] = attachment_header(f"{self.get_filename()}.csv")
-        return response
-
-
-def attachment_header(filename: str) -> str:
-    """A Content-Disposition for a Chinese file name (RFC 6266): an ASCII ``filename`` for old
-    clients and ``filename*=UTF-8''…`` percent-encoded, which browsers use. A header set with the
-    raw name would go out RFC 2047-encoded and save as "download.csv"."""
-    stem, dot, extension = filename.rpartition(".")
-    fallback = "-".join(["export", *re.findall(r"[A-Za-z0-9]+", stem if dot else filename)])
-    fallback = f"{fallback}.{extension}" if dot else fallback
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{url_quote(filename, safe='')}"
-
-
-# --- row scope ----------------------------------------------------------------------------------
-
-
-class ScopedObjectMixin:
-    """Refuses (404) any object view whose ``pk`` lies outside the user's rows. The check runs in
-    ``setup``, before Wagtail's views load the object, so edit, delete, history, inspect, usage,
-    copy, revisions and revert all share it."""
-
-    def setup(self, request, *args, **kwargs):
-        pk = kwargs.get("pk")
-        if pk is not None:
-            try:
-                allowed = rows_for(request.user, self.model).filter(pk=unquote(str(pk))).exists()
-            except (ValueError, ValidationError):
-                allowed = False
-            if not allowed:
-                raise Http404("不在您的数据范围内。")
-        super().setup(request, *args, **kwargs)
-
-
-class NoAutosaveMixin:
-    """Every save of a register row is a new revision: no autosave and no overwriting revisions
-    (false reports are vetoed, so the history must keep each one)."""
-
-    def setup(self, request, *args, **kwargs):
-        if request.method == "POST" and "overwrite_revision_id" in request.POST:
-            request.POST = request.POST.copy()
-            request.POST.pop("overwrite_revision_id")
-        super().setup(request, *args, **kwargs)
-        self.autosave_enabled = False
-
-
-def scoped(view_class, *extra):
-    return type(f"Scoped{view_class.__name__}", (ScopedObjectMixin, *extra, view_class), {})
-
-
-def search_in_database(queryset, fields, query: str):
-    """Rows with ``query`` as a substring (icontains) of any of ``fields``: the listings' and the
-    choosers' search. It reads the rows themselves, so rows saved without a search-index entry
-    (bulk imports) are found, and it works for Chinese, where the backend's word tokens do not."""
-    condition = Q()
-    for field in fields or ():
-        condition |= Q(**{f"{field}__icontains": query})
-    return queryset.filter(condition)
-
-
-class ScopedIndexView(ChineseSpreadsheetExportMixin, snippet_views.IndexView):
-    """A listing limited to the user's rows; search runs in the database (``search_in_database``)."""
-
-    search_backend_name = None
-
-    def get_base_queryset(self):
-        return rows_for(self.request.user, self.model, super().get_base_queryset())
-
-    def search_queryset(self, queryset):
-        if not self.is_searching:
-            return queryset
-        return search_in_database(queryset, self.search_fields, self.search_query)
-
-
-class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
-    pass
-
-
-ScopedEditView = scoped(snippet_views.EditView, NoAutosaveMixin)
-
+from registers.projects.scopes import can_verify
+from registers.projects.workflow import PROGRESS_WORKFLOW
 
 # --- bureau-layout export of a listing ---------------------------------------------------------
 
@@ -227,31 +92,6 @@ class SheetExportView:
 # --- project listing ----------------------------------------------------------------------------
 
 
-
-
-class MoneyColumn(Column):
-    cell_template_name = "registers/columns/money_cell.html"
-
-    def __init__(self, name, **kwargs):
-        kwargs.setdefault("classname", "pb-num")
-        super().__init__(name, **kwargs)
-
-
-class PercentBarColumn(Column):
-    cell_template_name = "registers/columns/pct_bar_cell.html"
-
-    def get_cell_context_data(self, instance, parent_context):
-        context = super().get_cell_context_data(instance, parent_context)
-        value = context["raw_value"]
-        context["pct"] = value
-        context["width"] = None if value is None else max(0, min(100, value))
-        context["time_elapsed"] = getattr(instance, "time_elapsed", None)
-        context["over_plan"] = getattr(instance, "over_plan", False)
-        return context
-
-
-
-
 class LagColumn(Column):
     cell_template_name = "registers/columns/lag_cell.html"
 
@@ -277,7 +117,7 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
             Project.objects.select_related("domain", "responsible_unit", "township")
             .with_figures(year, month)
         )
-        return rows_for(self.request.user, Project, queryset)
+        return queryset.for_user(self.request.user)
 
     def get_page_subtitle(self):
         year, month = self.period
@@ -287,9 +127,14 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
         year, month = self.period
         return f"项目清单-{year}年{month}月"
 
+    results_template_name = "registers/projects/project_index_results.html"
+
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         context["period"] = self.period
+        # The listing's rows (filters, search, scope) summed: the same figures as the dashboard,
+        # the exported 调度表's 合计 and the public pages.
+        context["totals"] = self.get_queryset().totals()
         return context
 
     def to_row_dict(self, item):
@@ -320,7 +165,7 @@ class ProgressIndexView(SheetExportMixin, ScopedIndexView):
             .with_month_completed()
             .with_plan()
         )
-        return rows_for(self.request.user, MonthlyProgress, queryset)
+        return queryset.for_user(self.request.user)
 
 
 class ProgressSheetExportView(SheetExportView, ProgressIndexView):
@@ -364,28 +209,21 @@ class OverPlanWarningMixin:
         return response
 
 
-STATUS_LOG_ACTIONS = {
-    ProgressStatus.SUBMITTED: "registers.progress.submit",
-    ProgressStatus.VERIFIED: "registers.progress.verify",
-}
-
-
 def register_progress_log_actions(actions):
-    """History labels of the status changes (hook ``register_log_actions``)."""
-    actions.register_action("registers.progress.submit", "报送", "报送月度进展")
-    actions.register_action("registers.progress.verify", "审核", "审核通过月度进展")
+    """History labels of the status moves (hook ``register_log_actions``)."""
+    PROGRESS_WORKFLOW.register_log_actions(actions)
 
 
 class StatusLogMixin:
-    """A status change saved in the admin (报送, 审核) is logged as its own action, with who and
-    when, beside Wagtail's “edited” entry of the revision."""
+    """A status move saved in the admin (报送, 审核, 撤回, 退回: ``PROGRESS_WORKFLOW``) is logged as
+    its own action, with who and when, beside Wagtail's “edited” entry of the revision."""
 
     def save_instance(self):
         before = getattr(self.form, "_original_status", None)
         instance = super().save_instance()
-        action = STATUS_LOG_ACTIONS.get(instance.status) if instance.status != before else None
-        if action:
-            log(instance=instance, action=action, user=self.request.user,
+        transition = getattr(self.form, "transition", None)
+        if transition is not None:
+            log(instance=instance, action=transition.log_action, user=self.request.user,
                 revision=getattr(self, "new_revision", None),
                 data={"status": {"old": before, "new": instance.status}})
         return instance
@@ -418,82 +256,3 @@ class VerifiedProgressDeleteGuard:
 
 
 ProgressDeleteView = scoped(snippet_views.DeleteView, VerifiedProgressDeleteGuard)
-
-
-# --- choosers -----------------------------------------------------------------------------------
-
-
-class DatabaseSearchFilterForm(BaseFilterForm):
-    """The chooser's search box, searching as the listing does (``search_in_database``)."""
-
-    search_fields: list[str] = []
-
-    q = forms.CharField(label=gettext_lazy("Search term"), required=False,
-                        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Search")}))
-
-    def filter(self, objects):
-        objects = super().filter(objects)
-        query = (self.cleaned_data.get("q") or "").strip()
-        if query:
-            objects = search_in_database(objects, self.search_fields, query)
-            self.is_searching = True
-            self.search_query = query
-        return objects
-
-
-class ScopedChooseMixin:
-    """The user's rows, searched in the database on the snippet viewset's ``search_fields``, with
-    the viewset's ``chooser_columns`` (so same-named projects can be told apart)."""
-
-    @property
-    def snippet_viewset(self):
-        return getattr(self.model_class, "snippet_viewset", None)
-
-    def get_object_list(self):
-        queryset = rows_for(self.request.user, self.model_class)
-        related = getattr(self.snippet_viewset, "chooser_select_related", ())
-        return queryset.select_related(*related) if related else queryset
-
-    def get_filter_form_class(self):
-        fields = list(getattr(self.snippet_viewset, "search_fields", None) or [])
-        return type("FilterForm", (DatabaseSearchFilterForm,), {"search_fields": fields})
-
-    @property
-    def columns(self):
-        return [*super().columns, *getattr(self.snippet_viewset, "chooser_columns", [])]
-
-
-class ScopedChooseView(ScopedChooseMixin, snippet_chooser.ChooseView):
-    pass
-
-
-class ScopedChooseResultsView(ScopedChooseMixin, snippet_chooser.ChooseResultsView):
-    pass
-
-
-class ScopedChosenView(snippet_chooser.SnippetChosenView):
-    def get_object(self, pk):
-        try:
-            return rows_for(self.request.user, self.model_class).get(pk=pk)
-        except (ValueError, ValidationError) as e:
-            raise ObjectDoesNotExist from e
-
-
-class ScopedChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
-    def get_objects(self, pks):
-        return rows_for(self.request.user, self.model_class).filter(pk__in=pks)
-
-
-class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
-    choose_view_class = ScopedChooseView
-    choose_results_view_class = ScopedChooseResultsView
-    chosen_view_class = ScopedChosenView
-    chosen_multiple_view_class = ScopedChosenMultipleView
-
-
-# --- images ---------------------------------------------------------------------------------------
-
-
-def scope_image_chooser(images, request):
-    """Hook ``construct_image_chooser_queryset``: a unit sees its own photos, not every unit's."""
-    return images_for(request.user, images)

@@ -1,62 +1,19 @@
 """Snippet viewsets of the registers, grouped in one admin menu “项目大会战”.
 
-Every object view is scoped (``registers.projects.views.scoped``), listings and choosers read the user's
-rows only, and form fields offer only the user's projects (``registers.projects.forms``).
+Each derives from the scoped base (``registers.core.viewsets.ScopedSnippetViewSet``); form fields
+offer only the user's projects (``registers.projects.forms``).
 """
-
-from django.urls import path
 
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.snippets.views import snippets as snippet_views
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project, UnitMembership
+from registers.core.columns import MoneyColumn, PercentBarColumn
+from registers.core.viewsets import ScopedSnippetViewSet, SheetExportViewSetMixin, UnitMembershipViewSet
+from registers.models import GroundbreakingRound, MonthlyProgress, ObservationMeeting, Project
 from registers.projects import views
 from registers.projects.filters import MonthlyProgressFilterSet, ProjectFilterSet
 from registers.projects.forms import MonthlyProgressForm, ProjectForm, ScopedProjectsForm
-
-
-class ScopedSnippetViewSet(SnippetViewSet):
-    """A snippet viewset whose every view, chooser and export keeps to the user's rows."""
-
-    index_view_class = views.ScopedIndexView
-    add_view_class = views.ScopedCreateView
-    edit_view_class = views.ScopedEditView
-    copy_view_class = views.scoped(snippet_views.CopyView)
-    delete_view_class = views.scoped(snippet_views.DeleteView)
-    usage_view_class = views.scoped(snippet_views.UsageView)
-    history_view_class = views.scoped(snippet_views.HistoryView)
-    inspect_view_class = views.scoped(snippet_views.InspectView)
-    revisions_view_class = views.scoped(snippet_views.PreviewRevisionView)
-    revisions_compare_view_class = views.scoped(snippet_views.RevisionsCompareView)
-    revisions_unschedule_view_class = views.scoped(snippet_views.RevisionsUnscheduleView)
-    unpublish_view_class = views.scoped(snippet_views.UnpublishView)
-    lock_view_class = views.scoped(snippet_views.LockView)
-    unlock_view_class = views.scoped(snippet_views.UnlockView)
-    workflow_history_view_class = views.scoped(snippet_views.WorkflowHistoryView)
-    workflow_history_detail_view_class = views.scoped(snippet_views.WorkflowHistoryDetailView)
-    chooser_viewset_class = views.ScopedChooserViewSet
-    copy_view_enabled = False
-    inspect_view_enabled = True
-    search_backend_name = None  # substring search in the database: works for Chinese names
-
-
-class SheetExportViewSetMixin:
-    """Adds ``sheet/``: the listing's rows (same filters, search and scope) as the bureau's 调度表,
-    linked from the listing's header buttons (``registers.projects.views.SheetExportMixin``)."""
-
-    sheet_export_view_class = None
-
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(sheet_export_url_name=self.get_url_name("sheet_export"), **kwargs)
-
-    @property
-    def sheet_export_view(self):
-        return self.construct_view(self.sheet_export_view_class, **self.get_index_view_kwargs())
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("sheet/", self.sheet_export_view, name="sheet_export")]
 
 
 class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
@@ -81,10 +38,10 @@ class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
         Column("domain", label="领域", sort_key="domain__sort_order"),
         Column("stage", label="阶段", accessor="get_stage_display", sort_key="stage"),
         Column("responsible_unit", label="责任单位", sort_key="responsible_unit__sort_order"),
-        views.MoneyColumn("total_investment", label="总投资（万元）", sort_key="total_investment"),
-        views.MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
-        views.MoneyColumn("ytd_completed", label="累计完成（万元）", sort_key="ytd_completed"),
-        views.PercentBarColumn("pct_of_plan", label="完成率", sort_key="pct_of_plan"),
+        MoneyColumn("total_investment", label="总投资（万元）", sort_key="total_investment"),
+        MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
+        MoneyColumn("ytd_completed", label="累计完成（万元）", sort_key="ytd_completed"),
+        PercentBarColumn("pct_of_plan", label="完成率", sort_key="pct_of_plan"),
         views.LagColumn("lag_level", label="滞后", sort_key="lag_level"),
     ]
     list_export = [
@@ -120,9 +77,9 @@ class MonthlyProgressViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
         Column("project__domain", label="领域", accessor="project.domain"),
         Column("year", label="年度", sort_key="year"),
         Column("month", label="月份", sort_key="month"),
-        views.MoneyColumn("month_completed", label="当月完成（万元）", sort_key="month_completed"),
-        views.MoneyColumn("completed_ytd", label="累计完成（万元）", sort_key="completed_ytd"),
-        views.MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
+        MoneyColumn("month_completed", label="当月完成（万元）", sort_key="month_completed"),
+        MoneyColumn("completed_ytd", label="累计完成（万元）", sort_key="completed_ytd"),
+        MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
         views.OverPlanColumn("over_plan", label="超计划", sort_key="over_plan"),
         Column("status", label="状态", accessor="get_status_display", sort_key="status"),
         DateColumn("updated_at", label="更新时间", sort_key="updated_at"),
@@ -139,6 +96,9 @@ class MonthlyProgressViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     export_filename = "月度进展"
 
     edit_handler = ObjectList(MonthlyProgress.panels, base_form_class=MonthlyProgressForm)
+
+    def may_delete(self, user, obj) -> bool:
+        return views.may_delete_progress(user, obj)
 
 
 class GroundbreakingRoundViewSet(ScopedSnippetViewSet):
@@ -159,20 +119,6 @@ class ObservationMeetingViewSet(ScopedSnippetViewSet):
     list_filter = ["level"]
     search_fields = ["title", "comments"]
     edit_handler = ObjectList(ObservationMeeting.panels, base_form_class=ScopedProjectsForm)
-
-
-class UnitMembershipViewSet(ScopedSnippetViewSet):
-    """Which unit each user works for: the HQ office (or a superuser) assigns it."""
-
-    model = UnitMembership
-    icon = "user"
-    menu_label = "用户所在单位"
-    list_display = [
-        "user", Column("unit", label="所在单位", sort_key="unit__sort_order"), "leader_name",
-    ]
-    list_filter = ["unit"]
-    search_fields = ["user__username", "user__first_name", "user__last_name", "leader_name"]
-    inspect_view_enabled = False
 
 
 class ProjectRegisterGroup(SnippetViewSetGroup):

@@ -53,9 +53,6 @@ COMPILED = {
 COMPILED["progress"] = COMPILED["projects"]
 
 REQUIRED = {"projects": ["name"], "progress": ["name"], "commissioners": ["unit", "name"]}
-LABELS = {
-    "projects": dict(PROJECT_COLUMNS), "progress": dict(PROJECT_COLUMNS), "commissioners": dict(COMMISSIONER_COLUMNS),
-}
 REQUIRED_LABEL = {"name": "项目名称", "unit": "单位"}
 # The Chinese name of every column, for messages about a column the sheet does not have (a
 # message never shows an English field name).

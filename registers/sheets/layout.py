@@ -223,14 +223,8 @@ def _infer_period(sheet: ParsedSheet, header_texts: list[str], top_texts: list[s
                 sheet.month = int(match.group(1) or match.group(2))
 
 
-def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedSheet | None:
-    """The layout and the classified rows of one sheet; None for a sheet with no header at all."""
-    sheet = ParsedSheet(name=raw.name, kind=kind)
-    rows = raw.rows
-    found = _detect_header(kind, rows)
-    if found is None:
-        return None
-    head, second = found
+def _read_header(sheet: ParsedSheet, rows: list[tuple], head: int, second: int | None) -> None:
+    """Title, unit, columns and period from the lines above the header and the header itself."""
     sheet.header_rows = [head + 1] + ([second + 1] if second is not None else [])
     top_texts = [text_of(v) for row in rows[:head] for v in row if text_of(v)]
     sheet.title = top_texts[0] if top_texts else ""
@@ -239,54 +233,92 @@ def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedShee
         if match:
             sheet.unit = match.group(1)
             break
-    sheet.columns = _columns(kind, rows[head], rows[second] if second is not None else None, sheet)
+    sheet.columns = _columns(sheet.kind, rows[head], rows[second] if second is not None else None, sheet)
     header_texts = [text_of(v) for v in rows[head] if text_of(v)]
     _infer_period(sheet, header_texts, top_texts)
-    sheet.domain = _find_domain(raw.name, domain_names) or (
-        _find_domain(re.sub(r"项目(大会战)?", "项目", sheet.title), domain_names) if kind != "commissioners" else None
-    )
-    if kind != "commissioners" and sheet.domain is None:
+
+
+def _sheet_domain(sheet: ParsedSheet, domain_names: list[str]) -> str | None:
+    """The domain the sheet's name names or, for a project sheet, its title."""
+    domain = _find_domain(sheet.name, domain_names)
+    if domain or sheet.kind == "commissioners":
+        return domain
+    domain = _find_domain(re.sub(r"项目(大会战)?", "项目", sheet.title), domain_names)
+    if domain is None:
         match = re.search(r"“?([^“”]+?)项目(调度|进展|计划|清单|情况)", sheet.title or "")
         if match:
-            sheet.domain = _find_domain(match.group(1), domain_names)
-    for required in REQUIRED[kind]:
+            domain = _find_domain(match.group(1), domain_names)
+    return domain
+
+
+def _check_required(sheet: ParsedSheet) -> bool:
+    """Whether every required column is there (an issue for each one missing)."""
+    for required in REQUIRED[sheet.kind]:
         if required not in sheet.columns:
             sheet.issues.append(Issue(
                 f"缺少必需的列“{REQUIRED_LABEL[required]}”（表头第{sheet.header_rows[0]}行未找到该列）。",
                 sheet=sheet.name, row=sheet.header_rows[0], column=REQUIRED_LABEL[required], code="missing_column"))
-    if any(issue.code == "missing_column" for issue in sheet.issues):
-        return sheet
+    return not any(issue.code == "missing_column" for issue in sheet.issues)
 
-    start = (second if second is not None else head) + 1
+
+def _is_footnote(row: tuple, first: str, name_index: int) -> bool:
+    """A 填报单位/注： line: it starts so, with no project name beside it."""
+    if not _FOOTNOTE.match(first):
+        return False
+    name_text = text_of(row[name_index]) if name_index < len(row) else ""
+    return not name_text or name_text == first or sum(1 for v in row if text_of(v)) <= 2
+
+
+def _classify(sheet: ParsedSheet, row: tuple, number: int, first: str, domain: str | None,
+              domain_names: list[str]) -> ParsedRow:
+    """A 合计, section or data row; ``domain`` is the current section's."""
+    name_index = sheet.columns["name"].index
+    values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
+    lead = "".join(map(text_of, row[: max(name_index, 1) + 1][:3])).replace(" ", "")
+    if sheet.kind != "commissioners" and _TOTAL.match(lead):
+        return ParsedRow(sheet.name, number, "total", values, label=first)
+    section = _SECTION.match(first) if sheet.kind != "commissioners" else None
+    if section and not (row[0:1] and _DIGITS.fullmatch(text_of(row[0]))):
+        domain = _find_domain(section.group(1), domain_names)
+        if domain is None:
+            sheet.issues.append(Issue(f"分组行“{first}”不属于任何已知领域（{'、'.join(domain_names)}）。",
+                                      sheet=sheet.name, row=number, code="unknown_domain"))
+        return ParsedRow(sheet.name, number, "section", values, domain, first)
+    return ParsedRow(sheet.name, number, "data", values, domain or sheet.domain)
+
+
+def _read_rows(sheet: ParsedSheet, rows: list[tuple], start: int, domain_names: list[str]) -> None:
+    """Classify every row below the header; blank rows and footnotes (the reporter kept) are skipped."""
     name_index = sheet.columns["name"].index
     current_domain = None
     for offset, row in enumerate(rows[start:]):
-        number = start + offset + 1
         if _is_blank(row):
             continue
         # Only the cells the classification reads are normalised (not every cell of every row).
         first = next((c for c in map(text_of, row) if c), "")
-        name_text = text_of(row[name_index]) if name_index < len(row) else ""
-        if _FOOTNOTE.match(first) and (not name_text or name_text == first
-                                       or sum(1 for v in row if text_of(v)) <= 2):
+        if _is_footnote(row, first, name_index):
             match = _REPORTER.search(first)
             if match and not sheet.reporter_name:
                 sheet.reporter_name = match.group(1)[:50]
             continue
-        values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
-        lead = "".join(map(text_of, row[: max(name_index, 1) + 1][:3])).replace(" ", "")
-        if kind != "commissioners" and _TOTAL.match(lead):
-            sheet.rows.append(ParsedRow(sheet.name, number, "total", values, label=first))
-            continue
-        section = _SECTION.match(first) if kind != "commissioners" else None
-        if section and not (row[0:1] and _DIGITS.fullmatch(text_of(row[0]))):
-            current_domain = _find_domain(section.group(1), domain_names)
-            if current_domain is None:
-                sheet.issues.append(Issue(f"分组行“{first}”不属于任何已知领域（{'、'.join(domain_names)}）。",
-                                          sheet=sheet.name, row=number, code="unknown_domain"))
-            sheet.rows.append(ParsedRow(sheet.name, number, "section", values, current_domain, first))
-            continue
-        sheet.rows.append(ParsedRow(sheet.name, number, "data", values, current_domain or sheet.domain))
+        parsed = _classify(sheet, row, start + offset + 1, first, current_domain, domain_names)
+        if parsed.kind == "section":
+            current_domain = parsed.domain
+        sheet.rows.append(parsed)
+
+
+def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedSheet | None:
+    """The layout and the classified rows of one sheet; None for a sheet with no header at all."""
+    sheet = ParsedSheet(name=raw.name, kind=kind)
+    found = _detect_header(kind, raw.rows)
+    if found is None:
+        return None
+    head, second = found
+    _read_header(sheet, raw.rows, head, second)
+    sheet.domain = _sheet_domain(sheet, domain_names)
+    if not _check_required(sheet):
+        return sheet
+    _read_rows(sheet, raw.rows, (second if second is not None else head) + 1, domain_names)
     if kind != "commissioners":
         _check_subtotals(sheet)
     return sheet

@@ -4,11 +4,6 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
-class DomainQuerySet(models.QuerySet):
-    def for_lead_unit(self, unit):
-        return self.filter(lead_units=unit)
-
-
 class Domain(index.Indexed, models.Model):
     """One of the six fields of the campaign (seed 二(一)–(六))."""
 
@@ -20,7 +15,6 @@ class Domain(index.Indexed, models.Model):
     )
     scope_text = models.TextField("重点任务", blank=True)
 
-    objects = DomainQuerySet.as_manager()
 
     panels = [
         FieldPanel("name"),

@@ -4,6 +4,8 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 
+from registers.core.scopes import StaffQuerySet
+
 
 class ActionLevel(models.TextChoices):
     PROVINCE = "province", "省级"
@@ -21,6 +23,8 @@ class GroundbreakingRound(ClusterableModel):
     location = models.CharField("主会场", max_length=200, blank=True)
     projects = ParentalManyToManyField("registers.Project", verbose_name="项目", related_name="groundbreaking_rounds", blank=True)
     notes = models.TextField("说明", blank=True)
+
+    objects = StaffQuerySet.as_manager()
 
     panels = [FieldPanel("title"), FieldPanel("date"), FieldPanel("level"), FieldPanel("is_completion"),
               FieldPanel("location"), FieldPanel("projects"), FieldPanel("notes")]
@@ -42,6 +46,8 @@ class ObservationMeeting(ClusterableModel):
     level = models.CharField("层级", max_length=20, choices=ActionLevel.choices, default=ActionLevel.COUNTY)
     projects = ParentalManyToManyField("registers.Project", verbose_name="观摩项目", related_name="observation_meetings", blank=True)
     comments = models.TextField("现场点评", blank=True)
+
+    objects = StaffQuerySet.as_manager()
 
     panels = [FieldPanel("title"), FieldPanel("date"), FieldPanel("level"), FieldPanel("projects"), FieldPanel("comments")]
 

@@ -1,13 +1,12 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+from registers.core.money import money_field
 
 
 class AnnualPlan(models.Model):
@@ -15,12 +14,8 @@ class AnnualPlan(models.Model):
 
     project = ParentalKey("registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="annual_plans")
     year = models.PositiveSmallIntegerField("年度")
-    planned_investment = models.DecimalField(
-        "年度计划投资（万元）", **MONEY, validators=[MinValueValidator(Decimal("0"))]
-    )
-    prior_cumulative = models.DecimalField(
-        "截至上年底累计完成投资（万元）", **MONEY, validators=[MinValueValidator(Decimal("0"))], default=Decimal("0")
-    )
+    planned_investment = money_field("年度计划投资（万元）")
+    prior_cumulative = money_field("截至上年底累计完成投资（万元）", default=Decimal("0"))
     milestones = models.TextField("年度目标/节点", blank=True)
 
     panels = [FieldPanel("year"), FieldPanel("planned_investment"), FieldPanel("prior_cumulative"), FieldPanel("milestones")]

@@ -1,4 +1,3 @@
-from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -12,11 +11,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin
 from wagtail.search import index
 
-from registers.projects.queries import MonthlyProgressQuerySet
+from registers.core.money import money_field
+from registers.projects.queries import MonthlyProgressQuerySet, PhotoQuerySet
 
 from .choices import ProgressStatus
-
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class MonthlyProgress(RevisionMixin, index.Indexed, ClusterableModel):
@@ -29,9 +27,7 @@ class MonthlyProgress(RevisionMixin, index.Indexed, ClusterableModel):
     project = models.ForeignKey("registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="progress")
     year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     month = models.PositiveSmallIntegerField("月份", validators=[MinValueValidator(1), MaxValueValidator(12)])
-    completed_ytd = models.DecimalField(
-        "1至本月累计完成投资（万元）", **MONEY, validators=[MinValueValidator(Decimal("0"))]
-    )
+    completed_ytd = money_field("1至本月累计完成投资（万元）")
     image_progress = models.TextField("形象进度", blank=True)
     problems = models.TextField("存在问题", blank=True)
     remarks = models.TextField("备注", blank=True)
@@ -102,6 +98,8 @@ class ProgressPhoto(Orderable):
     image = models.ForeignKey("wagtailimages.Image", verbose_name="照片", on_delete=models.CASCADE, related_name="+")
     caption = models.CharField("说明", max_length=200, blank=True)
     is_public = models.BooleanField("对外公开", default=False)
+
+    objects = PhotoQuerySet.as_manager()
 
     panels = [FieldPanel("image"), FieldPanel("caption"), FieldPanel("is_public")]
 

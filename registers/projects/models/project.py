@@ -10,13 +10,12 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import RevisionMixin
 from wagtail.search import index
 
+from registers.core.money import money_field
 from registers.projects.queries import ProjectQuerySet
 from snippets.normalize import normalize_name
 
 from .choices import Nature, Stage
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 
 # Plan-level flags (附件2 二(四) items 1–7): any of them makes a project "major" for coordination.
@@ -56,11 +55,9 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
     scale_content = models.TextField("建设规模及主要内容", blank=True)
     start_year = models.PositiveSmallIntegerField("开工年份", validators=YEAR)
     end_year = models.PositiveSmallIntegerField("完工年份", validators=YEAR)
-    total_investment = models.DecimalField("总投资（万元）", **MONEY, validators=NON_NEGATIVE, default=Decimal("0"))
-    government_investment = models.DecimalField(
-        "政府投资（万元）", **MONEY, validators=NON_NEGATIVE, null=True, blank=True
-    )
-    social_investment = models.DecimalField("社会投资（万元）", **MONEY, validators=NON_NEGATIVE, null=True, blank=True)
+    total_investment = money_field("总投资（万元）", default=Decimal("0"))
+    government_investment = money_field("政府投资（万元）", null=True, blank=True)
+    social_investment = money_field("社会投资（万元）", null=True, blank=True)
 
     is_cross_county = models.BooleanField("跨县（市、区）项目", default=False)
     in_national_plan = models.BooleanField("列入国家规划", default=False)
@@ -151,10 +148,6 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_major(self) -> bool:
-        return any(getattr(self, name) for name in PLAN_LEVEL_FIELDS)
 
     def clean(self):
         from registers.projects.rules import years_order_error

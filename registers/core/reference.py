@@ -1,5 +1,11 @@
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+"""The reference data's admin (snippets app models: domains, targets, units, headquarters posts,
+leading groups, acceptance commissioners), on the same scoped base as the registers: the reference
+models know nothing of users, so each viewset names its ``row_scope``."""
 
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from registers.core.scopes import own_unit_rows, staff_rows
+from registers.core.viewsets import ScopedSnippetViewSet
 from snippets.models import (
     AcceptanceCommissioner,
     CampaignYear,
@@ -11,7 +17,12 @@ from snippets.models import (
 )
 
 
-class UnitViewSet(SnippetViewSet):
+class ReferenceViewSet(ScopedSnippetViewSet):
+    row_scope = staticmethod(staff_rows)
+    inspect_view_enabled = False
+
+
+class UnitViewSet(ReferenceViewSet):
     model = Unit
     icon = "group"
     menu_label = "单位"
@@ -23,7 +34,7 @@ class UnitViewSet(SnippetViewSet):
     inspect_view_enabled = True
 
 
-class DomainViewSet(SnippetViewSet):
+class DomainViewSet(ReferenceViewSet):
     model = Domain
     icon = "folder-open-1"
     menu_label = "领域"
@@ -31,7 +42,7 @@ class DomainViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
-class DomainTargetViewSet(SnippetViewSet):
+class DomainTargetViewSet(ReferenceViewSet):
     model = DomainTarget
     icon = "crosshairs"
     menu_label = "领域年度目标"
@@ -40,14 +51,14 @@ class DomainTargetViewSet(SnippetViewSet):
     ordering = ["-year", "domain__sort_order"]
 
 
-class CampaignYearViewSet(SnippetViewSet):
+class CampaignYearViewSet(ReferenceViewSet):
     model = CampaignYear
     icon = "date"
     menu_label = "年度总目标"
     list_display = ["year", "total_target", "fixed_asset_growth_pct"]
 
 
-class HeadquartersPostViewSet(SnippetViewSet):
+class HeadquartersPostViewSet(ReferenceViewSet):
     model = HeadquartersPost
     icon = "user"
     menu_label = "指挥部领导"
@@ -55,17 +66,19 @@ class HeadquartersPostViewSet(SnippetViewSet):
     ordering = ["sort_order"]
 
 
-class LeadingGroupViewSet(SnippetViewSet):
+class LeadingGroupViewSet(ReferenceViewSet):
     model = LeadingGroup
     icon = "group"
     menu_label = "领导小组"
     list_display = ["__str__", "leader_name", "office_unit"]
 
 
-class AcceptanceCommissionerViewSet(SnippetViewSet):
+class AcceptanceCommissionerViewSet(ReferenceViewSet):
     model = AcceptanceCommissioner
     icon = "user"
     menu_label = "受理专员"
+    # Unpublished commissioners and their mobiles are a unit's own: the HQ office sees all.
+    row_scope = staticmethod(own_unit_rows("unit"))
     list_display = ["name", "unit", "post", "office_phone", "mobile", "is_published"]
     list_filter = ["is_published", "unit"]
     search_fields = ["name", "matters"]

@@ -1,0 +1,138 @@
+"""Every registered snippet viewset × every role × every view, export and chooser: no row outside the
+role's scope (``rows_for``) is ever shown, exported, opened or chosen. A register added later without
+a scope fails here (its viewset is not the scoped base, or start-up refuses it)."""
+
+import csv
+import io
+
+from django.contrib.auth.models import AnonymousUser
+from django.urls import NoReverseMatch, reverse
+
+from wagtail.snippets.models import get_snippet_models
+
+import pytest
+
+from registers.core.scopes import GROUP_COMMISSIONER, GROUP_LEADER, rows_for
+from registers.core.viewsets import ScopedSnippetViewSet
+from registers.models import GroundbreakingRound, ObservationMeeting, Project
+from snippets.models import AcceptanceCommissioner, Unit
+from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, make_user, reporter
+
+pytestmark = pytest.mark.django_db
+
+OBJECT_VIEWS = ["edit", "delete", "history", "usage", "inspect", "copy", "revisions_compare"]
+
+
+@pytest.fixture
+def world():
+    mine = make_project("东山镇茶叶基地", "agriculture", "东山镇", plan="1000", contact_leaders="陈领导")
+    other = make_project("营前镇工业厂房", "industry", "营前镇", plan="2000")
+    add_progress(mine, 2024, 5, "100")
+    add_progress(other, 2024, 5, "300", status="draft")
+    round_ = GroundbreakingRound.objects.create(title="第一批集中开工", date="2024-03-01")
+    round_.projects.set([mine, other])
+    round_.save()
+    ObservationMeeting.objects.create(title="现场观摩", date="2024-06-01")
+    for unit_name, name in (("县农业农村局", "农业专员"), ("县工信局", "工信专员")):
+        AcceptanceCommissioner.objects.create(unit=Unit.objects.resolve(unit_name), name=name, mobile="13800000000",
+                                              is_published=False)
+    roles = {
+        "hq": hq_user(),
+        "lead": agri_lead(),
+        "reporter": reporter(),
+        "leader": make_user("leader", GROUP_LEADER, leader_name="陈领导"),
+        "commissioner": make_user("zy", GROUP_COMMISSIONER, "县工信局"),
+        "unitless": make_user("plain"),
+    }
+    make_user("someone_else", unit_name="营前镇")  # a membership only the HQ office sees
+    return roles
+
+
+def scoped_viewsets():
+    return [model.snippet_viewset for model in get_snippet_models()]
+
+
+def test_every_snippet_viewset_is_scoped():
+    viewsets = scoped_viewsets()
+    assert len(viewsets) >= 12
+    for viewset in viewsets:
+        assert isinstance(viewset, ScopedSnippetViewSet), viewset.model._meta.label
+
+
+def url(viewset, name, *args):
+    try:
+        return reverse(viewset.get_url_name(name), args=args)
+    except NoReverseMatch:
+        return None
+
+
+def csv_rows(response) -> int:
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return len(list(csv.reader(io.StringIO(body)))) - 1
+
+
+def check_listing(client, viewset, allowed):
+    response = client.get(url(viewset, "list"))
+    if response.status_code != 200:
+        assert response.status_code in (302, 403)
+        return
+    shown = {obj.pk for obj in response.context["object_list"]}
+    assert shown <= allowed
+    if viewset.list_export:
+        export = client.get(url(viewset, "list") + "?export=csv")
+        assert export.status_code == 200
+        assert csv_rows(export) == len(allowed)
+
+
+def check_objects(client, viewset, outside):
+    for pk in outside:
+        for name in OBJECT_VIEWS:
+            target = url(viewset, name, pk)
+            if target is None:
+                continue
+            response = client.get(target)
+            assert response.status_code in (302, 403, 404), (viewset.model._meta.label, name, response.status_code)
+            if name in ("edit", "delete"):
+                assert client.post(target, {}).status_code in (302, 403, 404)
+
+
+def check_chooser(client, viewset, allowed, outside):
+    chooser = viewset.chooser_viewset
+    results = client.get(reverse(chooser.get_url_name("choose_results")))
+    if results.status_code == 200:
+        assert {obj.pk for obj in results.context["results"]} <= allowed
+    for pk in outside:
+        chosen = client.get(reverse(chooser.get_url_name("chosen"), args=[pk]))
+        assert chosen.status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize("role", ["hq", "lead", "reporter", "leader", "commissioner", "unitless"])
+def test_no_view_shows_a_row_outside_the_role_scope(client, world, role):
+    user = world[role]
+    client.force_login(user)
+    for viewset in scoped_viewsets():
+        model = viewset.model
+        allowed = set(rows_for(user, model).values_list("pk", flat=True))
+        everything = set(model._default_manager.values_list("pk", flat=True))
+        outside = sorted(everything - allowed)[:3]
+        check_listing(client, viewset, allowed)
+        check_objects(client, viewset, outside)
+        check_chooser(client, viewset, allowed, outside)
+
+
+def test_scopes_are_narrow_where_they_must_be(world):
+    lead, anonymous = world["lead"], AnonymousUser()
+    commissioners = AcceptanceCommissioner.objects.all()
+    assert {c.name for c in rows_for(lead, AcceptanceCommissioner, commissioners)} == {"农业专员"}
+    assert not rows_for(world["unitless"], AcceptanceCommissioner).exists()
+    assert not rows_for(anonymous, AcceptanceCommissioner).exists()
+    assert rows_for(world["hq"], AcceptanceCommissioner).count() == commissioners.count()
+    assert {p.name for p in rows_for(world["reporter"], Project)} == {"东山镇茶叶基地"}
+
+
+def test_lead_unit_cannot_export_another_unit_commissioners(client, world):
+    client.force_login(world["lead"])
+    viewset = AcceptanceCommissioner.snippet_viewset
+    body = b"".join(client.get(url(viewset, "list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    assert "农业专员" in body
+    assert "工信专员" not in body
