@@ -244,11 +244,14 @@ def test_image_chooser_keeps_to_the_users_photos(client):
 
 def test_api_errors_are_json(client):
     private = make_project("未公开项目", is_public=False)
-    for url in (f"/api/projects/{private.pk}/", "/api/projects/999999/", "/api/projects/abc/", "/api/nothing/"):
+    missing = {"detail": "项目不存在或未公开。"}
+    endpoints = {"detail": "接口不存在。可用接口：/api/projects/、/api/projects/<id>/、/api/progress/。"}
+    for url, body in ((f"/api/projects/{private.pk}/", missing), ("/api/projects/999999/", missing),
+                      ("/api/projects/abc/", missing), ("/api/nothing/", endpoints)):
         response = client.get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"].startswith("application/json")
-        assert response.json() == {"detail": "项目不存在或未公开。"} or "detail" in response.json()
+        assert response.json() == body
     assert client.get(f"/api/projects/{private.pk}/").json() == {"detail": "项目不存在或未公开。"}
     response = client.get("/api/projects/", {"stage": "nonsense"})
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")

@@ -139,3 +139,14 @@ def test_api_filters(client):
     assert [r["name"] for r in client.get("/api/projects/", {**base, "missing_report": "true"}).json()["results"]] == [
         "API农业"]
     assert client.get("/api/projects/", {"lag": "purple"}).status_code == 400
+
+
+@pytest.mark.parametrize(("ytd", "plan"), [("0", "800"), ("200", "800"), ("333.33", "1000"), ("1.01", "3"),
+                                           ("990", "990"), ("1500.75", "700.10"), ("5", "0")])
+def test_percent_in_sql_equals_its_python_twin(ytd, plan):
+    from registers.core.money import percent
+
+    project = make_project(plan=plan, year=2024)
+    add_progress(project, 2024, 6, ytd)
+    row = figures(project, 2024, 6)
+    assert row.pct_of_plan == percent(Decimal(ytd), Decimal(plan))
