@@ -158,7 +158,7 @@ class ProjectIndexPage(RoutablePageMixin, Page):
         project = get_object_or_404(Project.objects.published_register(year, month), pk=project_id)
         months = (
             MonthlyProgress.objects.published_register().filter(project=project)
-            .with_month_completed(published_only=True)
+            .with_month_completed()
             .order_by("-year", "-month")
         )
         photos = (

@@ -69,9 +69,8 @@ DOC_NO = "上府办发〔2021〕18号"
 ISSUER = "上犹县人民政府办公室"
 
 
-@transaction.atomic
-def load_pages() -> int:
-    """Create the home page and the document's pages when missing. Returns pages created."""
+def _home_and_site() -> tuple[HomePage, int]:
+    """The home page (created once, replacing Wagtail's placeholder) as the default site's root."""
     created = 0
     home = HomePage.objects.first()
     if home is None:
@@ -98,7 +97,12 @@ def load_pages() -> int:
         site.root_page = home
         site.site_name = "上犹县“项目大会战”"
         site.save()
+    return home, created
 
+
+def _policy_pages(home: HomePage) -> int:
+    """The plan under the home page and 附件2–4 under the plan, from the source document."""
+    created = 0
     parts = _split_document(SOURCE.read_text(encoding="utf-8"))
     plan = PolicyPage.objects.filter(slug="plan").first()
     if plan is None:
@@ -120,25 +124,36 @@ def load_pages() -> int:
         )
         plan.add_child(instance=page)
         created += 1
-    if not HeadquartersPage.objects.exists():
-        home.add_child(instance=HeadquartersPage(
-            title="县“项目大会战”指挥部成员名单", slug="headquarters", show_in_menus=True,
-            intro="<p>附件1：县“项目大会战”指挥部成员名单。由县长任总指挥，县政府常务副县长任常务副总指挥，"
-                  "县政府分管副县长任副总指挥。</p>",
-        ))
-        created += 1
-    if not CommissionerDirectoryPage.objects.exists():
-        home.add_child(instance=CommissionerDirectoryPage(
-            title="重大项目服务受理专员名录", slug="commissioners", show_in_menus=True,
-            intro="<p>各行政审批、涉企涉项工作部门（单位）明确的重大项目服务受理专员，实行“首问负责制”，"
-                  "指导、协调、帮助项目单位做好相关事项的申报、办理工作。</p>",
-        ))
-        created += 1
-    if not ProjectIndexPage.objects.exists():
-        home.add_child(instance=ProjectIndexPage(
-            title="重大项目建设进展", slug="projects", show_in_menus=True,
-            intro="<p>全县“项目大会战”重大项目名单及年度计划投资、完成投资情况，按月更新。"
-                  "数据由各责任单位每月5日前报送上月进展，报送后公开。</p>",
-        ))
-        created += 1
+    return created
+
+
+# The register pages under the home page: (page model, its fields), each created once.
+REGISTER_PAGES = [
+    (HeadquartersPage, {
+        "title": "县“项目大会战”指挥部成员名单", "slug": "headquarters", "show_in_menus": True,
+        "intro": "<p>附件1：县“项目大会战”指挥部成员名单。由县长任总指挥，县政府常务副县长任常务副总指挥，"
+                 "县政府分管副县长任副总指挥。</p>",
+    }),
+    (CommissionerDirectoryPage, {
+        "title": "重大项目服务受理专员名录", "slug": "commissioners", "show_in_menus": True,
+        "intro": "<p>各行政审批、涉企涉项工作部门（单位）明确的重大项目服务受理专员，实行“首问负责制”，"
+                 "指导、协调、帮助项目单位做好相关事项的申报、办理工作。</p>",
+    }),
+    (ProjectIndexPage, {
+        "title": "重大项目建设进展", "slug": "projects", "show_in_menus": True,
+        "intro": "<p>全县“项目大会战”重大项目名单及年度计划投资、完成投资情况，按月更新。"
+                 "数据由各责任单位每月5日前报送上月进展，报送后公开。</p>",
+    }),
+]
+
+
+@transaction.atomic
+def load_pages() -> int:
+    """Create the home page and the document's pages when missing. Returns pages created."""
+    home, created = _home_and_site()
+    created += _policy_pages(home)
+    for page_model, fields in REGISTER_PAGES:
+        if not page_model.objects.exists():
+            home.add_child(instance=page_model(**fields))
+            created += 1
     return created

@@ -3,33 +3,7 @@ migrations stay in ``registers/migrations``). Define a model in its family; impo
 or from the family."""
 
 from registers.core.models import UnitMembership
-from registers.projects.models import (
-    ActionLevel,
-    AnnualPlan,
-    GroundbreakingRound,
-    LaggingRule,
-    LagLevel,
-    MonthlyProgress,
-    Nature,
-    ObservationMeeting,
-    ProgressPhoto,
-    ProgressStatus,
-    Project,
-    Stage,
-)
+from registers.projects.models import *  # noqa: F403
+from registers.projects.models import __all__ as _project_models
 
-__all__ = [
-    "ActionLevel",
-    "AnnualPlan",
-    "GroundbreakingRound",
-    "LagLevel",
-    "LaggingRule",
-    "MonthlyProgress",
-    "Nature",
-    "ObservationMeeting",
-    "ProgressPhoto",
-    "ProgressStatus",
-    "Project",
-    "Stage",
-    "UnitMembership",
-]
+__all__ = ["UnitMembership", *_project_models]

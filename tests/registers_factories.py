@@ -79,3 +79,24 @@ def progress_post(project, **overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def bulk_projects(n: int, start: int = 0, *, prefix: str = "批量项目", code_prefix: str = "B",
+                  status: str = "draft") -> None:
+    """``n`` projects in two domains (agriculture, industry), each with a 2024 plan of 1,000 and the
+    months 5 and 6 of 2024 (year-to-date 500 and 600) in ``status``, written in bulk."""
+    domains = [domain("agriculture"), domain("industry")]
+    units = [unit("东山镇"), unit("县工信局")]
+    projects = Project.objects.bulk_create([
+        Project(name=f"{prefix}{i}", normalized_name=f"{prefix}{i}", code=f"{code_prefix}{i:06d}",
+                domain=domains[i % 2], responsible_unit=units[i % 2], township=units[0], start_year=2023,
+                end_year=2025, total_investment=Decimal("20000"))
+        for i in range(start, start + n)
+    ])
+    AnnualPlan.objects.bulk_create(
+        [AnnualPlan(project=p, year=2024, planned_investment=Decimal("1000")) for p in projects]
+    )
+    MonthlyProgress.objects.bulk_create(
+        [MonthlyProgress(project=p, year=2024, month=m, completed_ytd=Decimal(100 * m), status=status)
+         for p in projects for m in (5, 6)]
+    )

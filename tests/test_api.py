@@ -11,31 +11,18 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import pytest
 
-from registers.models import AnnualPlan, MonthlyProgress, ProgressPhoto, Project
-from tests.registers_factories import add_progress, domain, make_project, unit
+from registers.models import AnnualPlan, ProgressPhoto
+from tests.registers_factories import add_progress, make_project
+from tests.registers_factories import bulk_projects as bulk_projects_of
+
+
+def bulk_projects(n: int, start: int = 0) -> None:
+    """Public projects with two submitted months (``registers_factories.bulk_projects``)."""
+    bulk_projects_of(n, start, prefix="接口批量", code_prefix="A", status="submitted")
 
 pytestmark = pytest.mark.django_db
 
 PERIOD = {"year": 2024, "month": 6}
-
-
-def bulk_projects(n: int, start: int = 0, prefix: str = "接口批量") -> None:
-    """``n`` public projects in two domains, each with a plan and two submitted months of 2024."""
-    domains = [domain("agriculture"), domain("industry")]
-    units = [unit("东山镇"), unit("县工信局")]
-    projects = Project.objects.bulk_create([
-        Project(name=f"{prefix}{i}", normalized_name=f"{prefix}{i}", code=f"A{i:06d}", domain=domains[i % 2],
-                responsible_unit=units[i % 2], township=units[0], start_year=2023, end_year=2025,
-                total_investment=Decimal("20000"))
-        for i in range(start, start + n)
-    ])
-    AnnualPlan.objects.bulk_create(
-        [AnnualPlan(project=p, year=2024, planned_investment=Decimal("1000")) for p in projects]
-    )
-    MonthlyProgress.objects.bulk_create(
-        [MonthlyProgress(project=p, year=2024, month=m, completed_ytd=Decimal(100 * m), status="submitted")
-         for p in projects for m in (5, 6)]
-    )
 
 
 def add_photos(progress, n: int, is_public: bool = True) -> None:

@@ -1,7 +1,6 @@
 """The project listing with its derived figures renders in a constant number of queries,
 whatever the number of projects (10 or 1,000), for the HQ office and for a scoped lead unit."""
 
-from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,30 +8,11 @@ from django.urls import reverse
 
 import pytest
 
-from registers.models import AnnualPlan, MonthlyProgress, Project
-from tests.registers_factories import agri_lead, domain, hq_user, unit
+from tests.registers_factories import agri_lead, bulk_projects, domain, hq_user
 
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 30
-
-
-def bulk_projects(n: int, start: int = 0) -> None:
-    domains = [domain("agriculture"), domain("industry")]
-    units = [unit("东山镇"), unit("县工信局")]
-    projects = Project.objects.bulk_create([
-        Project(name=f"批量项目{i}", normalized_name=f"批量项目{i}", code=f"B{i:06d}", domain=domains[i % 2],
-                responsible_unit=units[i % 2], township=units[0], start_year=2023, end_year=2025,
-                total_investment=Decimal("20000"))
-        for i in range(start, start + n)
-    ])
-    AnnualPlan.objects.bulk_create(
-        [AnnualPlan(project=p, year=2024, planned_investment=Decimal("1000")) for p in projects]
-    )
-    MonthlyProgress.objects.bulk_create(
-        [MonthlyProgress(project=p, year=2024, month=m, completed_ytd=Decimal(100 * m))
-         for p in projects for m in (5, 6)]
-    )
 
 
 def count_listing_queries(client, params) -> tuple[int, int]:

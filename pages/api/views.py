@@ -72,7 +72,7 @@ def public_progress():
     return (
         MonthlyProgress.objects.published_register()
         .select_related("project")
-        .with_month_completed(published_only=True)
+        .with_month_completed()
         .order_by("-year", "-month", "project_id")
     )
 

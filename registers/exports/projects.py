@@ -9,7 +9,6 @@ from decimal import Decimal
 from registers.core.money import percent, round_percent, sheet_number
 from registers.exports.resources import ProjectResource
 from registers.exports.sheet import COUNTY, Sheet
-from registers.models import Project
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 PLAN, YTD, RATE = "年度计划投资", "累计完成投资", "占年度计划(%)"
@@ -95,12 +94,6 @@ def project_table(queryset, year: int, month: int | None):
     period = f"（截至{month}月底）" if month else ""
     title = f"{COUNTY}{year}年“项目大会战”重大项目调度表{period}"
     return title, top, sub, _body(domains, names)
-
-
-def projects_for(user, queryset=None):
-    """``queryset`` (default: every project) narrowed to the user's scope."""
-    queryset = Project.objects.all() if queryset is None else queryset
-    return queryset.for_user(user) if user is not None else queryset
 
 
 def project_sheet(queryset, year: int, month: int | None, user, now) -> Sheet:

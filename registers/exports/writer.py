@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from registers.exports.commissioners import commissioner_sheet, commissioner_table
 from registers.exports.csv_file import write_csv
-from registers.exports.projects import project_sheet, project_table, projects_for
+from registers.exports.projects import project_sheet, project_table
 from registers.exports.xlsx import write_xlsx
+from registers.models import Project
 
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv}
 
@@ -42,7 +43,8 @@ def export_sheet(kind: str, path, *, user=None, year: int | None = None, month: 
         sheet = commissioner_sheet(queryset, user, now, merged=suffix == ".xlsx")
     else:
         year = year or now.year
-        queryset = projects_for(user, queryset)
+        queryset = Project.objects.all() if queryset is None else queryset
+        queryset = queryset.for_user(user) if user is not None else queryset
         sheet = project_sheet(queryset, year, month or latest_month(year, queryset), user, now)
     WRITERS[suffix](path, sheet)
     return sheet.data_rows

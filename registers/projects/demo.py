@@ -122,19 +122,8 @@ class _Context:
         return unit
 
 
-def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume: bool) -> tuple[Project, dict]:
-    """Project number ``index`` and its plan of pace (not yet saved)."""
-    rng = random.Random(f"{seed}:{index}")  # noqa: S311 — demo data, not security
-    code = _pick(rng, DOMAIN_TABLE)
-    _share, generator, (low, high) = names.DOMAIN_PROFILES[code]
-    spec = generator(rng, ctx.townships)
-    stage = Stage.CONSTRUCTION if volume else _pick(rng, STAGES)
-
-    total = rng.uniform(low, high) * rng.choice([1, 1, 1, 1.5, 2])
-    if code == "industry" and rng.random() < 0.03:
-        total = rng.uniform(200000, 350000)  # a "5020" attraction project (≥20亿元)
-    total = round(total, -1)
-
+def _years(rng, stage: str, year: int, volume: bool) -> tuple[int, int, str]:
+    """(start year, end year, nature) fitting the stage."""
     if stage == Stage.RESERVE:
         start = year + rng.randint(1, 2)
         end = start + rng.randint(1, 3)
@@ -149,64 +138,83 @@ def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume
         end = max(year, start + rng.randint(1, 4))
     nature = (Nature.PRELIMINARY if stage in (Stage.RESERVE, Stage.PRELIMINARY)
               else Nature.NEW if start == year else Nature.CONTINUING)
+    return start, end, nature
 
-    owner_unit = ctx.unit(spec["owner"]) if spec["owner_is_unit"] else None
-    is_social = owner_unit is None
-    yi = total / 10000
+
+def _key_dates(rng, stage: str, start: int, end: int, today: datetime.date) -> dict:
     planned_start = datetime.date(start, rng.randint(1, 12), rng.randint(1, 28))
     planned_end = datetime.date(end, rng.randint(1, 12), rng.randint(1, 28))
-    today = datetime.date(year, month, 28)
     actual_start = None
     if stage not in (Stage.RESERVE, Stage.PRELIMINARY):
         actual_start = min(planned_start + datetime.timedelta(days=rng.randint(-20, 60)), today)
+    finished = stage in (Stage.COMPLETED, Stage.IN_USE)
+    return {"planned_start_date": planned_start, "actual_start_date": actual_start,
+            "planned_completion_date": planned_end,
+            "actual_completion_date": min(planned_end, today) if finished else None}
+
+
+def _plan_levels(rng, code: str, yi: float, is_social: bool) -> dict:
+    """The plan-level flags (附件2 二(四)), likelier for larger projects."""
+    return {
+        "in_county_plan": rng.random() < 0.6,
+        "in_city_plan": rng.random() < 0.2,
+        "in_provincial_plan": yi >= 5 and rng.random() < 0.5,
+        "is_provincial_large_medium": yi >= 5 and rng.random() < 0.4,
+        "is_provincial_key": yi >= 5 and rng.random() < 0.3,
+        "is_city_key": yi >= 1 and rng.random() < 0.3,
+        "is_county_key": rng.random() < 0.35,
+        "is_central_budget": not is_social and rng.random() < 0.15,
+        "is_special_bond": code in ("infrastructure", "public_services") and rng.random() < 0.25,
+        "is_5020": code == "industry" and yi >= 20,
+        "is_top_enterprise": code == "industry" and yi >= 20 and rng.random() < 0.5,
+    }
+
+
+def _pace(rng, stage: str, volume: bool) -> dict:
+    """How the project's months will run (``_progress``)."""
+    profile = "green" if volume and rng.random() < 0.5 else _pick(rng, PROFILES)
+    if stage in (Stage.COMPLETED, Stage.IN_USE):
+        profile = rng.choice(["green", "over"])
+    elif stage == Stage.STOPPED:
+        profile = "stopped"
+    return {"profile": profile, "rng": rng}
+
+
+def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume: bool) -> tuple[Project, dict]:
+    """Project number ``index`` and its plan of pace (not yet saved)."""
+    rng = random.Random(f"{seed}:{index}")  # noqa: S311 — demo data, not security
+    code = _pick(rng, DOMAIN_TABLE)
+    _share, generator, (low, high) = names.DOMAIN_PROFILES[code]
+    spec = generator(rng, ctx.townships)
+    stage = Stage.CONSTRUCTION if volume else _pick(rng, STAGES)
+    total = rng.uniform(low, high) * rng.choice([1, 1, 1, 1.5, 2])
+    if code == "industry" and rng.random() < 0.03:
+        total = rng.uniform(200000, 350000)  # a "5020" attraction project (≥20亿元)
+    total = round(total, -1)
+    start, end, nature = _years(rng, stage, year, volume)
+    owner_unit = ctx.unit(spec["owner"]) if spec["owner_is_unit"] else None
+    is_social = owner_unit is None
+    yi = total / 10000
+    dates = _key_dates(rng, stage, start, end, datetime.date(year, month, 28))
+    levels = _plan_levels(rng, code, yi, is_social)
     project = Project(
-        code=f"{CODE_PREFIX}{index:05d}",
-        name=spec["name"],
-        normalized_name=normalize_name(spec["name"]),
-        domain=ctx.domains[code],
-        nature=nature,
-        stage=stage,
+        code=f"{CODE_PREFIX}{index:05d}", name=spec["name"], normalized_name=normalize_name(spec["name"]),
+        domain=ctx.domains[code], nature=nature, stage=stage,
         township=ctx.unit(spec["township"]) if spec["township"] else None,
-        location=spec["location"],
-        scale_content=spec["scale"],
-        start_year=start,
-        end_year=end,
+        location=spec["location"], scale_content=spec["scale"], start_year=start, end_year=end,
         total_investment=money(total),
         government_investment=None if is_social else money(total),
         social_investment=money(total) if is_social else None,
-        in_county_plan=rng.random() < 0.6,
-        in_city_plan=rng.random() < 0.2,
-        in_provincial_plan=yi >= 5 and rng.random() < 0.5,
-        is_provincial_large_medium=yi >= 5 and rng.random() < 0.4,
-        is_provincial_key=yi >= 5 and rng.random() < 0.3,
-        is_city_key=yi >= 1 and rng.random() < 0.3,
-        is_county_key=rng.random() < 0.35,
-        is_central_budget=not is_social and rng.random() < 0.15,
-        is_special_bond=code in ("infrastructure", "public_services") and rng.random() < 0.25,
-        is_5020=code == "industry" and yi >= 20,
-        is_top_enterprise=code == "industry" and yi >= 20 and rng.random() < 0.5,
-        owner_name=owner_unit.name if owner_unit else spec["owner"],
-        owner_unit=owner_unit,
+        owner_name=owner_unit.name if owner_unit else spec["owner"], owner_unit=owner_unit,
         responsible_unit=ctx.unit(spec["responsible"]),
         liaison_unit=rng.choice(ctx.departments),
         contact_leaders=rng.choice(CONTACT_LEADERS),
         liaison_commissioner=names.person(rng) if is_social and yi >= 1 else "",
-        planned_start_date=planned_start,
-        actual_start_date=actual_start,
-        planned_completion_date=planned_end,
-        actual_completion_date=(min(planned_end, today) if stage in (Stage.COMPLETED, Stage.IN_USE) else None),
         remarks=rng.choice(["", "", "", "中央预算内投资项目", "专项债券支持项目", "省重点调度项目"]),
         is_public=rng.random() < 0.9,
+        **levels, **dates,
     )
-    pace = {
-        "profile": "green" if volume and rng.random() < 0.5 else _pick(rng, PROFILES),
-        "rng": rng,
-    }
-    if stage in (Stage.COMPLETED, Stage.IN_USE):
-        pace["profile"] = rng.choice(["green", "over"])
-    elif stage == Stage.STOPPED:
-        pace["profile"] = "stopped"
-    return project, pace
+    return project, _pace(rng, stage, volume)
 
 
 def _plans(project: Project, rng, years: list[int]) -> list[AnnualPlan]:
@@ -402,6 +410,55 @@ def delete_demo_data() -> dict[str, int]:
     return counts
 
 
+def _new_projects(projects: int, seed: int, year: int, month: int, ctx: _Context, volume: bool):
+    """The demo projects not yet in the register, saved, with their paces."""
+    existing = set(Project.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True))
+    new_projects, paces = [], []
+    for index in range(1, projects + 1):
+        if f"{CODE_PREFIX}{index:05d}" in existing:
+            continue
+        project, pace = _project(index, seed, year, month, ctx, volume)
+        new_projects.append(project)
+        paces.append(pace)
+    Project.objects.bulk_create(new_projects, batch_size=500)
+    return new_projects, paces
+
+
+def _plans_and_months(new_projects, paces, years, periods, period, hq_user):
+    """Each new project's annual plans and monthly progress, saved."""
+    now = timezone.now()
+    plans: list[AnnualPlan] = []
+    progress: list[MonthlyProgress] = []
+    for project, pace in zip(new_projects, paces, strict=True):
+        project_plans = _plans(project, pace["rng"], years)
+        plans += project_plans
+        for plan in project_plans:
+            plan_months = [m for y, m in periods if y == plan.year]
+            progress += _progress(project, plan, pace, plan_months, period, hq_user, now)
+    AnnualPlan.objects.bulk_create(plans, batch_size=1000)
+    MonthlyProgress.objects.bulk_create(progress, batch_size=1000)
+    return plans, progress
+
+
+def _photos(progress, period, seed: int) -> list[ProgressPhoto]:
+    """Site photos on every third project's latest month up to the period, most first ones public."""
+    images = _demo_images()
+    rng = random.Random(f"{seed}:photos")  # noqa: S311
+    latest: dict[int, MonthlyProgress] = {}
+    for row in progress:
+        if (row.year, row.month) <= period:
+            latest[row.project_id] = row
+    photos = []
+    for number, row in enumerate(latest.values()):
+        if number % 3:
+            continue
+        for order in range(rng.randint(1, 2)):
+            photos.append(ProgressPhoto(progress=row, image=rng.choice(images), sort_order=order,
+                                        caption=row.image_progress, is_public=order == 0 and rng.random() < 0.75))
+    ProgressPhoto.objects.bulk_create(photos, batch_size=1000)
+    return photos
+
+
 @transaction.atomic
 def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = None, months: int | None = None,
                    volume: bool = False, password: str | None = None, reset: bool = False) -> DemoResult:
@@ -414,7 +471,6 @@ def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = 
     result = DemoResult(year=year, month=month)
     if reset:
         result.created["deleted"] = sum(delete_demo_data().values())
-
     ensure_groups()
     ctx = _Context()
     periods = window(year, month, months)
@@ -422,51 +478,17 @@ def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = 
     _ensure_targets(years)
     result.users = _users(ctx, password)
     hq_user = get_user_model().objects.get(username="demo_hq")
-    now = timezone.now()
-
-    existing = set(Project.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True))
-    new_projects, paces = [], []
-    for index in range(1, projects + 1):
-        if f"{CODE_PREFIX}{index:05d}" in existing:
-            continue
-        project, pace = _project(index, seed, year, month, ctx, volume)
-        new_projects.append(project)
-        paces.append(pace)
-    Project.objects.bulk_create(new_projects, batch_size=500)
-
-    plans: list[AnnualPlan] = []
-    progress: list[MonthlyProgress] = []
-    for project, pace in zip(new_projects, paces, strict=True):
-        project_plans = _plans(project, pace["rng"], years)
-        plans += project_plans
-        for plan in project_plans:
-            plan_months = [m for y, m in periods if y == plan.year]
-            progress += _progress(project, plan, pace, plan_months, (year, month), hq_user, now)
-    AnnualPlan.objects.bulk_create(plans, batch_size=1000)
-    MonthlyProgress.objects.bulk_create(progress, batch_size=1000)
-
+    new_projects, paces = _new_projects(projects, seed, year, month, ctx, volume)
+    plans, progress = _plans_and_months(new_projects, paces, years, periods, (year, month), hq_user)
     photos: list[ProgressPhoto] = []
     if not volume and new_projects:
-        images = _demo_images()
-        rng = random.Random(f"{seed}:photos")  # noqa: S311
-        latest: dict[int, MonthlyProgress] = {}
-        for row in progress:
-            if (row.year, row.month) <= (year, month):
-                latest[row.project_id] = row
-        for number, row in enumerate(latest.values()):
-            if number % 3:
-                continue
-            for order in range(rng.randint(1, 2)):
-                photos.append(ProgressPhoto(progress=row, image=rng.choice(images), sort_order=order,
-                                            caption=row.image_progress,
-                                            is_public=order == 0 and rng.random() < 0.75))
-        ProgressPhoto.objects.bulk_create(photos, batch_size=1000)
+        photos = _photos(progress, (year, month), seed)
         from wagtail.search.backends import get_search_backends
 
         for backend in get_search_backends():
             backend.add_bulk(Project, new_projects)
-
     events = _events(year, month, new_projects, random.Random(f"{seed}:events"))  # noqa: S311
     result.created.update(projects=len(new_projects), plans=len(plans), progress=len(progress),
                           photos=len(photos), **events)
     return result
+

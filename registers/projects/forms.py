@@ -10,7 +10,6 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
 from registers.core.periods import reporting_period
-from registers.core.scopes import sees_everything
 from registers.models import MonthlyProgress, ProgressStatus, Project
 from registers.projects.scopes import images_for, project_in_scope
 from registers.projects.workflow import PROGRESS_WORKFLOW
@@ -108,10 +107,7 @@ class MonthlyProgressForm(ScopedProjectsForm):
         user = self.for_user
         if field is None or user is None:
             return
-        if self.instance.project_id:
-            allowed = PROGRESS_WORKFLOW.targets_for(user, self.instance, self._original_status)
-        else:  # a new month: verifying needs its project's lead unit, shown once it is chosen
-            allowed = [s for s in ProgressStatus.values if s != ProgressStatus.VERIFIED or sees_everything(user)]
+        allowed = PROGRESS_WORKFLOW.targets_for(user, self.instance, self._original_status)
         field.widget.choices = [c for c in field.choices if c[0] in allowed]
 
     def clean(self):

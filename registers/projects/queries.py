@@ -189,9 +189,8 @@ class MonthlyProgressQuerySet(ScopedQuerySet):
 
         return self.counted().filter(project__in=Project.objects.public().values("pk"))
 
-    def with_month_completed(self, published_only: bool = True):
-        """Annotate month_completed: this month's year-to-date less the previous counted month's.
-        (``published_only`` is accepted for old callers; only counted months ever count.)"""
+    def with_month_completed(self):
+        """Annotate month_completed: this month's year-to-date less the previous counted month's."""
         previous = self.model.objects.counted().filter(
             project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month")
         ).order_by("-month").values("completed_ytd")[:1]

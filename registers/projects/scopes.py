@@ -99,7 +99,7 @@ def images_for(user, queryset=None):
     to the HQ office; otherwise the user's own uploads and the photos of months in the user's scope."""
     from wagtail.images import get_image_model
 
-    from registers.projects.models import MonthlyProgress, ProgressPhoto
+    from registers.projects.models import ProgressPhoto
     from registers.projects.queries import public_photos
 
     queryset = get_image_model().objects.all() if queryset is None else queryset
@@ -107,7 +107,7 @@ def images_for(user, queryset=None):
         return queryset
     visible = Q(pk__in=public_photos().values("image_id"))
     if is_staff_user(user):
-        in_scope = ProgressPhoto.objects.filter(progress__in=MonthlyProgress.objects.for_user(user)).values("image_id")
+        in_scope = ProgressPhoto.objects.for_user(user).values("image_id")
         visible |= Q(uploaded_by_user=user) | Q(pk__in=in_scope)
     return queryset.filter(visible)
 

@@ -101,6 +101,7 @@ class LagColumn(Column):
         context["level"] = level
         context["label"] = LagLevel(level).label
         context["reported"] = getattr(instance, "reported", True)
+        context["draft_pending"] = getattr(instance, "draft_pending", False)
         return context
 
 
@@ -144,10 +145,12 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
 
 class ProjectSheetExportView(SheetExportView, ProjectIndexView):
     def sheet_rows(self):
+        """The listing's rows at its period. Without a chosen month the sheet's 1-N月 column is the
+        last month counted by then: its figures equal the period's (carried), and a sheet never
+        claims a month nobody reported, so it imports back unchanged."""
         year, month = self.period
         queryset = self.get_queryset()
         if not self.request.GET.get("month"):
-            # The default period: the sheet's 1-N月 column is the last month reported by then.
             month = latest_month(year, queryset, until=month)
         return queryset, year, month
 

@@ -10,6 +10,7 @@
 The admin form, the importer, the listing's history and the bulk actions all read this.
 """
 
+from registers.core.scopes import sees_everything
 from registers.core.workflow import EditRule, Transition, Workflow
 from registers.projects.models.choices import ProgressStatus
 from registers.projects.scopes import can_verify
@@ -18,7 +19,12 @@ VERIFIED_CHANGE_ERROR = "该月进展已审核，只能由本领域牵头单位�
 
 
 def may_verify(user, progress) -> bool:
-    return user is None or can_verify(user, progress.project)
+    """A verifier of the month's project; before a project is chosen, only the HQ office."""
+    if user is None:
+        return True
+    if not progress.project_id:
+        return sees_everything(user)
+    return can_verify(user, progress.project)
 
 
 def _stamp_submitted(progress, user, now) -> None:
