@@ -6,6 +6,7 @@ from __future__ import annotations
 from registers.core.scopes import own_unit_rows
 from registers.exports.resources import AcceptanceCommissionerResource
 from registers.exports.sheet import COUNTY, Sheet
+from registers.sheets.columns import label
 from snippets.models import AcceptanceCommissioner
 
 # Cell indices of 单位 and 受理事项 in a body row (序号 first); the sheet column is one more.
@@ -17,7 +18,7 @@ def commissioner_table(queryset):
         "unit__sort_order", "unit__name", "sort_order", "pk")
     dataset = AcceptanceCommissionerResource().export(queryset)
     body = [("data", [seq, *row]) for seq, row in enumerate(dataset, start=1)]
-    return f"{COUNTY}重大项目服务受理专员名单", ["序号", *dataset.headers], None, body
+    return f"{COUNTY}重大项目服务受理专员名单", [label("commissioners", "seq"), *dataset.headers], None, body
 
 
 def _unit_runs(body) -> list[tuple[int, int]]:

@@ -9,13 +9,14 @@ from decimal import Decimal
 from registers.core.money import percent, round_percent, sheet_number
 from registers.exports.resources import ProjectResource
 from registers.exports.sheet import COUNTY, Sheet
+from registers.sheets.columns import label, money_fields
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
-PLAN, YTD, RATE = "年度计划投资", "累计完成投资", "占年度计划(%)"
-MONEY_COLUMNS = ("总投资", "截至上年底累计完成投资", PLAN, YTD)
+PLAN, YTD, RATE, PRIOR = (label("projects", f) for f in ("annual_plan", "completed_ytd", "rate", "prior_cumulative"))
+MONEY_COLUMNS = tuple(label("projects", f) for f in money_fields("projects"))
 GROUP_COLUMNS = (PLAN, YTD, RATE)  # under one “<year>年投资计划及完成情况” header
 # No month reported yet: no year-to-date column (and no rate), as a plan-only sheet.
-PLAN_ONLY_DROPPED = {YTD, RATE, "形象进度", "存在问题"}
+PLAN_ONLY_DROPPED = {YTD, RATE, label("projects", "image_progress"), label("projects", "problems")}
 
 
 def _numeral(n: int) -> str:
@@ -33,15 +34,15 @@ def _kept_columns(headers: list[str], month: int | None, has_codes: bool) -> lis
     if not has_codes:
         # No project has a code: no empty 项目编码 column (the bureaus' own sheets have none; the
         # importer then matches by name, as it does for theirs).
-        keep = [i for i in keep if headers[i] != "项目编码"]
+        keep = [i for i in keep if headers[i] != label("projects", "code")]
     return keep
 
 
 def _header_rows(names: list[str], year: int, month: int | None) -> tuple[list, list]:
     """The two header rows: 序号, then each column's label (a group's label over its columns)."""
-    labels = {"截至上年底累计完成投资": f"截至{year - 1}年底累计完成投资",
+    labels = {PRIOR: f"截至{year - 1}年底累计完成投资",
               YTD: f"1-{month}月完成投资" if month else YTD}
-    top = ["序号"]
+    top = [label("projects", "seq")]
     sub = [None]
     for name in names:
         if name in GROUP_COLUMNS:

@@ -1,4 +1,5 @@
-"""django-import-export resources: the columns of the bureau sheets, declared explicitly.
+"""django-import-export resources: the columns of the bureau sheets, titled from the one column
+specification the importer reads too (``registers.sheets.columns``).
 
 The layout around the rows (title, unit line, two-row headers, sections, 合计) is written by
 ``registers.exports.writer`` and read by ``registers.sheets``; these resources say which column holds
@@ -12,30 +13,31 @@ from import_export.widgets import ForeignKeyWidget
 
 from registers.core.money import round_percent, sheet_number
 from registers.models import Nature, Project
+from registers.sheets.columns import label
 from snippets.models import AcceptanceCommissioner, Unit
 
 
 class ProjectResource(resources.ModelResource):
     """One row per project, for the year (plan) and month (year-to-date progress) given."""
 
-    code = fields.Field(attribute="code", column_name="项目编码")
-    name = fields.Field(attribute="name", column_name="项目名称")
-    nature = fields.Field(column_name="建设性质")
-    location = fields.Field(attribute="location", column_name="建设地点")
-    scale_content = fields.Field(attribute="scale_content", column_name="建设规模及主要内容")
-    years = fields.Field(column_name="建设起止年限")
-    total_investment = fields.Field(column_name="总投资")
-    prior_cumulative = fields.Field(column_name="截至上年底累计完成投资")
-    annual_plan = fields.Field(column_name="年度计划投资")
-    completed_ytd = fields.Field(column_name="累计完成投资")
-    rate = fields.Field(column_name="占年度计划(%)")
-    image_progress = fields.Field(column_name="形象进度")
-    owner_name = fields.Field(attribute="owner_name", column_name="项目业主")
-    responsible_unit = fields.Field(attribute="responsible_unit", column_name="责任单位",
+    code = fields.Field(attribute="code", column_name=label("projects", "code"))
+    name = fields.Field(attribute="name", column_name=label("projects", "name"))
+    nature = fields.Field(column_name=label("projects", "nature"))
+    location = fields.Field(attribute="location", column_name=label("projects", "location"))
+    scale_content = fields.Field(attribute="scale_content", column_name=label("projects", "scale_content"))
+    years = fields.Field(column_name=label("projects", "years"))
+    total_investment = fields.Field(column_name=label("projects", "total_investment"))
+    prior_cumulative = fields.Field(column_name=label("projects", "prior_cumulative"))
+    annual_plan = fields.Field(column_name=label("projects", "annual_plan"))
+    completed_ytd = fields.Field(column_name=label("projects", "completed_ytd"))
+    rate = fields.Field(column_name=label("projects", "rate"))
+    image_progress = fields.Field(column_name=label("projects", "image_progress"))
+    owner_name = fields.Field(attribute="owner_name", column_name=label("projects", "owner"))
+    responsible_unit = fields.Field(attribute="responsible_unit", column_name=label("projects", "responsible_unit"),
                                     widget=ForeignKeyWidget(Unit, field="name"))
-    contact_leaders = fields.Field(attribute="contact_leaders", column_name="挂点县领导")
-    problems = fields.Field(column_name="存在问题")
-    remarks = fields.Field(attribute="remarks", column_name="备注")
+    contact_leaders = fields.Field(attribute="contact_leaders", column_name=label("projects", "contact_leaders"))
+    problems = fields.Field(column_name=label("projects", "problems"))
+    remarks = fields.Field(attribute="remarks", column_name=label("projects", "remarks"))
 
     class Meta:
         model = Project
@@ -82,12 +84,12 @@ class ProjectResource(resources.ModelResource):
 
 
 class AcceptanceCommissionerResource(resources.ModelResource):
-    unit = fields.Field(attribute="unit", column_name="单位", widget=ForeignKeyWidget(Unit, field="name"))
-    name = fields.Field(attribute="name", column_name="姓名")
-    post = fields.Field(attribute="post", column_name="职务")
-    office_phone = fields.Field(attribute="office_phone", column_name="办公电话")
-    mobile = fields.Field(attribute="mobile", column_name="手机")
-    matters = fields.Field(attribute="matters", column_name="受理事项")
+    unit = fields.Field(attribute="unit", column_name=label("commissioners", "unit"), widget=ForeignKeyWidget(Unit, field="name"))
+    name = fields.Field(attribute="name", column_name=label("commissioners", "name"))
+    post = fields.Field(attribute="post", column_name=label("commissioners", "post"))
+    office_phone = fields.Field(attribute="office_phone", column_name=label("commissioners", "office_phone"))
+    mobile = fields.Field(attribute="mobile", column_name=label("commissioners", "mobile"))
+    matters = fields.Field(attribute="matters", column_name=label("commissioners", "matters"))
 
     class Meta:
         model = AcceptanceCommissioner

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from registers.core.cells import unescape_formula
 from registers.imports.results import ZERO, RowResult
 from registers.sheets import ParsedRow, ParsedSheet
+from registers.sheets.columns import columns_of_model_field
 from registers.sheets.layout import text_of
 
 if TYPE_CHECKING:
@@ -117,24 +118,9 @@ class _FieldRules:
 _PROJECT_FIELDS = _FieldRules("registers.Project")
 _PLAN_FIELDS = _FieldRules("registers.AnnualPlan")
 _PROGRESS_FIELDS = _FieldRules("registers.MonthlyProgress")
-# Model field → the sheet columns it may come from, first found wins (for messages; a column the
-# sheet lacks is named by its Chinese label, ``ParsedSheet.column_label``).
-_PROJECT_COLUMNS = {
-    "name": ("name",), "normalized_name": ("name",), "code": ("code",), "domain": ("domain",),
-    "domain_id": ("domain",), "nature": ("nature",), "stage": ("nature",), "township": ("township", "location"),
-    "township_id": ("township", "location"), "location": ("location",), "scale_content": ("scale_content",),
-    "start_year": ("start_year", "years"), "end_year": ("end_year", "years"), "year": ("years", "start_year"),
-    "total_investment": ("total_investment",), "government_investment": ("government_investment",),
-    "social_investment": ("social_investment",), "owner_name": ("owner",), "owner_unit": ("owner",),
-    "owner_unit_id": ("owner",), "responsible_unit": ("responsible_unit",),
-    "responsible_unit_id": ("responsible_unit",), "contact_leaders": ("contact_leaders",), "remarks": ("remarks",),
-    "month": ("completed_ytd",), "completed_ytd": ("completed_ytd",),
-}
-
-
 def _column(sheet: ParsedSheet, field_name: str) -> str:
     """The column a model field's message belongs to, in Chinese."""
-    candidates = _PROJECT_COLUMNS.get(field_name)
+    candidates = columns_of_model_field("projects", field_name)
     if not candidates:
         from registers.models import Project
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from registers.imports.fields import _PROGRESS_FIELDS, _column, _label, _shown, _text
 from registers.projects.rules import above_plan, above_total, is_preliminary, verified_change, ytd_errors
+from registers.sheets.columns import label
 
 if TYPE_CHECKING:
     from registers.imports.projects import _RowCheck
@@ -39,8 +40,7 @@ def _compare_plan(row: _RowCheck) -> None:
     for k, amount in (("planned_investment", row.planned), ("prior_cumulative", row.prior)):
         if amount is not None and amount != existing_plan[k]:
             column = "annual_plan" if k == "planned_investment" else "prior_cumulative"
-            label = "年度计划投资" if k == "planned_investment" else "上年底累计完成投资"
-            row.result.warn(f"表中{label} {_shown(row.index, k, amount)} 与台账 "
+            row.result.warn(f"表中{label('projects', column)} {_shown(row.index, k, amount)} 与台账 "
                             f"{_shown(row.index, k, existing_plan[k])} 不一致，未修改台账。", row.col(column),
                             "differs_from_register")
 

@@ -23,6 +23,7 @@ from registers.imports.progress import _check_progress, _compare_plan, _compare_
 from registers.imports.results import ZERO, ImportResult, RowResult
 from registers.projects.rules import is_preliminary, year_error, years_order_error
 from registers.sheets import Issue, ParsedBook, ParsedRow, ParsedSheet
+from registers.sheets.columns import label
 from registers.sheets.layout import text_of
 from snippets.normalize import normalize_name
 
@@ -281,9 +282,9 @@ def _read_amounts(row: _RowCheck) -> None:
     plan_exists = bool(project_id and project_id in index.plans) or row.kind == "progress"  # no 0 plan from it
     month_exists = bool(project_id and month and month in index.progress.get(project_id, {}))
     sheet, parsed, result = row.sheet, row.parsed, row.result
-    row.planned = _money(sheet, parsed, result, "annual_plan", "年度计划投资", blank_as_zero=not plan_exists)
-    row.prior = _money(sheet, parsed, result, "prior_cumulative", "上年底累计完成投资", blank_as_zero=not plan_exists)
-    row.ytd = _money(sheet, parsed, result, "completed_ytd", "累计完成投资", blank_as_zero=not month_exists,
+    row.planned = _money(sheet, parsed, result, "annual_plan", label("projects", "annual_plan"), blank_as_zero=not plan_exists)
+    row.prior = _money(sheet, parsed, result, "prior_cumulative", label("projects", "prior_cumulative"), blank_as_zero=not plan_exists)
+    row.ytd = _money(sheet, parsed, result, "completed_ytd", label("projects", "completed_ytd"), blank_as_zero=not month_exists,
                      warning="blank_as_zero" if row.kind == "progress" else "")
 
 

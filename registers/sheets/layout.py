@@ -10,16 +10,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .columns import checked_fields, money_fields
 from .errors import BadFile, Issue
-from .headers import COLUMN_LABELS, COMPILED, REQUIRED, REQUIRED_LABEL, header_key, match_field
+from .headers import COLUMN_LABELS, COMPILED, REQUIRED, header_key, match_field
 from .money import UNIT_FACTORS, parse_money
 from .reading import RawSheet
 
 KINDS = ("projects", "progress", "commissioners")
-MONEY_FIELDS = ("total_investment", "government_investment", "social_investment", "prior_cumulative",
-                "annual_plan", "completed_ytd")
+MONEY_FIELDS = money_fields("projects")
 # Money columns a subtotal row is checked on (the rate column is derived and skipped).
-CHECKED_FIELDS = ("total_investment", "prior_cumulative", "annual_plan", "completed_ytd")
+CHECKED_FIELDS = checked_fields("projects")
 TOLERANCE = Decimal("0.05")
 
 _UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|元)")
@@ -255,9 +255,10 @@ def _check_required(sheet: ParsedSheet) -> bool:
     """Whether every required column is there (an issue for each one missing)."""
     for required in REQUIRED[sheet.kind]:
         if required not in sheet.columns:
+            name = COLUMN_LABELS[sheet.kind][required]
             sheet.issues.append(Issue(
-                f"缺少必需的列“{REQUIRED_LABEL[required]}”（表头第{sheet.header_rows[0]}行未找到该列）。",
-                sheet=sheet.name, row=sheet.header_rows[0], column=REQUIRED_LABEL[required], code="missing_column"))
+                f"缺少必需的列“{name}”（表头第{sheet.header_rows[0]}行未找到该列）。",
+                sheet=sheet.name, row=sheet.header_rows[0], column=name, code="missing_column"))
     return not any(issue.code == "missing_column" for issue in sheet.issues)
 
 

@@ -1,0 +1,110 @@
+"""The columns of every sheet kind, defined once: the field a column fills, its title on an
+exported sheet (also the name a message uses), the headers bureaus write for it, whether it holds
+money, and the model fields whose messages belong to it.
+
+The importer reads headers with ``synonyms`` (``registers.sheets.headers``) and names columns with
+``label``; the exporter titles its columns with ``label`` (``registers.exports.resources``). A test
+holds the two together: every ``label`` is read back as its own column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    label: str  # the exported title and the column's name in messages
+    synonyms: str  # regex over the normalised header text (``header_key``)
+    money: bool = False
+    checked: bool = False  # a money column whose subtotal rows are checked against their rows
+    model_fields: tuple[str, ...] = ()  # model attnames whose messages point at this column
+    required: bool = False
+
+
+PROJECT_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号|编号"),
+    Column("code", "项目编码", r"项目(编码|代码|编号)|统一项目代码|编码", model_fields=("code",)),
+    Column("domain", "项目类别", r"项目类别|项目类型|类别|所属领域|领域|行业领域|所属行业",
+           model_fields=("domain", "domain_id")),
+    Column("name", "项目名称", r"项目名称|项目名|名称", model_fields=("name", "normalized_name"), required=True),
+    Column("nature", "建设性质", r"建设性质|项目性质|性质", model_fields=("nature", "stage")),
+    Column("township", "所在乡镇", r"所在乡镇|乡镇", model_fields=("township", "township_id")),
+    Column("location", "建设地点", r"建设地点|项目地点|建设地址|项目所在地|所在地|地点",
+           model_fields=("location", "township", "township_id")),
+    Column("scale_content", "建设规模及主要内容",
+           r"建设规模及(主要)?(建设)?内容|(主要)?建设内容(及规模)?|建设规模|规模及内容",
+           model_fields=("scale_content",)),
+    Column("start_year", "开工年份", r"开工年(份|度)|开工时间", model_fields=("start_year",)),
+    Column("end_year", "完工年份", r"(完工|竣工)年(份|度)|(完工|竣工)时间", model_fields=("end_year",)),
+    Column("years", "建设起止年限", r"建设(起止)?年限|起止年限|建设期限|建设周期|起止年份",
+           model_fields=("year", "start_year", "end_year")),
+    Column("total_investment", "总投资", r"(项目|计划)?总投资(额)?", money=True, checked=True,
+           model_fields=("total_investment",)),
+    Column("government_investment", "政府投资", r"政府投资(额)?", money=True,
+           model_fields=("government_investment",)),
+    Column("social_investment", "社会投资", r"社会投资(额)?", money=True, model_fields=("social_investment",)),
+    Column("prior_cumulative", "截至上年底累计完成投资",
+           r"截[至止](\d{4}年|上年)底?(累计)?完成(投资)?|以前年度累计完成(投资)?|上年底累计完成(投资)?",
+           money=True, checked=True),
+    Column("annual_plan", "年度计划投资", r"(\d{4}年)?(年度)?(计划投资|投资计划)(额)?|年度计划|本年计划投资",
+           money=True, checked=True),
+    Column("completed_ytd", "累计完成投资",
+           r"(\d{4}年)?1[-~至到](\d{1,2})月(份)?(累计)?完成(投资)?(额)?|本年累计完成(投资)?|累计完成投资",
+           money=True, checked=True, model_fields=("month", "completed_ytd")),
+    Column("rate", "占年度计划(%)", r"占年度计划.*|完成率.*|完成比例.*|投资完成率.*"),
+    Column("image_progress", "形象进度", r"(工程|项目)?形象进度|项目进展(情况)?|进展情况"),
+    Column("owner", "项目业主", r"项目业主|业主(单位)?|建设单位|项目单位|实施主体",
+           model_fields=("owner_name", "owner_unit", "owner_unit_id")),
+    Column("responsible_unit", "责任单位", r"责任单位|责任部门|主管部门|主管单位",
+           model_fields=("responsible_unit", "responsible_unit_id")),
+    Column("contact_leaders", "挂点县领导", r"挂点(县)?领导|包挂(县)?领导|联系(县)?领导",
+           model_fields=("contact_leaders",)),
+    Column("problems", "存在问题", r"存在(的)?问题(及建议)?|问题及建议|存在困难"),
+    Column("remarks", "备注", r"备注", model_fields=("remarks",)),
+)
+
+COMMISSIONER_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("unit", "单位", r"单位|所在单位|部门|单位名称|所在部门", model_fields=("unit", "unit_id"), required=True),
+    Column("name", "姓名", r"姓名|专员姓名|受理专员", model_fields=("name",), required=True),
+    Column("post", "职务", r"职务|职位", model_fields=("post",)),
+    Column("office_phone", "办公电话", r"办公电话|座机|固定电话|办公室电话", model_fields=("office_phone",)),
+    Column("mobile", "手机", r"手机|手机号(码)?|移动电话", model_fields=("mobile",)),
+    Column("matters", "受理事项", r"受理事项|受理范围|负责事项", model_fields=("matters",)),
+)
+
+SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
+    "projects": PROJECT_COLUMNS,
+    "progress": PROJECT_COLUMNS,
+    "commissioners": COMMISSIONER_COLUMNS,
+}
+_BY_FIELD = {kind: {c.field: c for c in columns} for kind, columns in SHEET_COLUMNS.items()}
+
+
+def column(kind: str, field: str) -> Column:
+    return _BY_FIELD[kind][field]
+
+
+def label(kind: str, field: str) -> str:
+    """The column's title: on an exported sheet and in every message about it."""
+    found = _BY_FIELD[kind].get(field)
+    return found.label if found else field
+
+
+def money_fields(kind: str = "projects") -> tuple[str, ...]:
+    return tuple(c.field for c in SHEET_COLUMNS[kind] if c.money)
+
+
+def checked_fields(kind: str = "projects") -> tuple[str, ...]:
+    return tuple(c.field for c in SHEET_COLUMNS[kind] if c.checked)
+
+
+def required_fields(kind: str) -> tuple[str, ...]:
+    return tuple(c.field for c in SHEET_COLUMNS[kind] if c.required)
+
+
+def columns_of_model_field(kind: str, model_field: str) -> tuple[str, ...]:
+    """The sheet columns a model field's message may point at, in the sheet kind's order."""
+    return tuple(c.field for c in SHEET_COLUMNS[kind] if model_field in c.model_fields)
