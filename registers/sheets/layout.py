@@ -392,8 +392,11 @@ def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_name
         if missing:
             book.issues.extend(missing)
             return book
-        wanted = "、".join(label for _field, label in [("", "项目名称")]) if kind != "commissioners" else "单位、姓名"
+        wanted = "、".join(COLUMN_LABELS[kind][name] for name in REQUIRED[kind])
         raise BadFile(f"文件无数据：没有找到表头行（应含“{wanted}”等列）。")
+    if not any(sheet.data_rows for sheet in book.sheets):
+        where = "、".join(f"工作表“{s.name}”第{s.header_rows[-1]}行" for s in book.sheets)
+        raise BadFile(f"文件无数据：表头（{where}）之下没有任何数据行。")
     book.issues.extend(missing)
     years = {s.year for s in book.sheets if s.year}
     months = {s.month for s in book.sheets if s.month}

@@ -10,6 +10,8 @@ UNIT_FACTORS = {"万元": Decimal("1"), "亿元": Decimal("10000"), "元": Decim
 _SUFFIX_FACTORS = {"亿元": Decimal("10000"), "亿": Decimal("10000"), "万元": Decimal("1"), "万": Decimal("1"),
                    "元": Decimal("0.0001")}
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# The register's money fields hold 14 digits, 2 of them decimals: below a trillion 万元.
+LIMIT = Decimal(10) ** 12
 
 
 def parse_money(value, factor: Decimal = Decimal("1")) -> Decimal | None:
@@ -23,7 +25,7 @@ def parse_money(value, factor: Decimal = Decimal("1")) -> Decimal | None:
     if isinstance(value, int):
         amount = Decimal(value) * factor
     elif isinstance(value, float):
-        amount = Decimal(repr(value)) * factor
+        amount = Decimal(repr(value)) * factor  # inf and nan become Decimal's Infinity and NaN
     elif isinstance(value, Decimal):
         amount = value * factor
     else:
@@ -41,4 +43,6 @@ def parse_money(value, factor: Decimal = Decimal("1")) -> Decimal | None:
             amount = Decimal(text) * factor
         except InvalidOperation as exc:  # pragma: no cover - guarded by the regex
             raise ValueError(f"“{value}”不是有效金额") from exc
+    if not amount.is_finite() or abs(amount) >= LIMIT:
+        raise ValueError(f"“{value}”超出金额范围（以万元计最多12位整数）")
     return amount.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -11,6 +11,10 @@ from .errors import BadFile
 
 # The longest text a cell may hold in Excel; longer means a broken or hostile file.
 MAX_CELL_CHARS = 32767
+# What a bureau sheet can hold, checked while streaming, so a crafted file is refused before it
+# costs memory (a cell in column XFD on every row, a gigabyte of whitespace in a 1 MB zip). Each
+# can be raised in settings: IMPORT_MAX_UNCOMPRESSED_MB, IMPORT_MAX_ROWS, IMPORT_MAX_COLUMNS.
+LIMITS = {"IMPORT_MAX_UNCOMPRESSED_MB": 200, "IMPORT_MAX_ROWS": 100_000, "IMPORT_MAX_COLUMNS": 200}
 FORMULA_NOT_CALCULATED = "公式没有计算结果，请在Excel中重新计算并保存后再导入。"
 # One cell of a sheet's XML: its attributes and body (a self-closing cell has none).
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -36,6 +40,23 @@ def _decode_csv(data: bytes) -> str:
     raise BadFile("无法识别CSV文件的编码：请保存为 UTF-8 或 GBK 编码的CSV文件。")
 
 
+def _limit(name: str) -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, name, LIMITS[name]))
+
+
+def _refuse_wide_or_long(sheet: str, row_number: int, width: int, max_rows: int, max_columns: int) -> None:
+    if row_number > max_rows:
+        raise BadFile(f"工作表“{sheet}”第{row_number}行有内容：超过导入上限{max_rows}行，"
+                      "请拆分成几个文件分别导入，或请管理员调整上限（IMPORT_MAX_ROWS）。")
+    if width > max_columns:
+        from openpyxl.utils import get_column_letter
+
+        raise BadFile(f"工作表“{sheet}”第{row_number}行{get_column_letter(width)}列有内容：超过导入上限"
+                      f"{max_columns}列，请删除表格右侧多余的内容后再导入（IMPORT_MAX_COLUMNS）。")
+
+
 def _read_csv(data: bytes, name: str) -> list[RawSheet]:
     text = _decode_csv(data)
     if "\x00" in text:
@@ -44,21 +65,70 @@ def _read_csv(data: bytes, name: str) -> list[RawSheet]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
+    sheet = Path(name).stem or "CSV"
+    max_rows, max_columns = _limit("IMPORT_MAX_ROWS"), _limit("IMPORT_MAX_COLUMNS")
+    rows = []
     try:
-        rows = [tuple(cell if cell.strip() else None for cell in row) for row in csv.reader(io.StringIO(text), dialect)]
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            cells = [cell if cell.strip() else None for cell in row]
+            while cells and cells[-1] is None:
+                cells.pop()
+            if cells:
+                _refuse_wide_or_long(sheet, number, len(cells), max_rows, max_columns)
+            rows.append(tuple(cells))
     except csv.Error as exc:
         raise BadFile(f"CSV文件格式有误：{exc}") from exc
-    return [RawSheet(Path(name).stem or "CSV", rows)]
+    return [RawSheet(sheet, rows)]
+
+
+def _refuse_inflated(path: Path) -> None:
+    """A workbook is a zip: refuse one whose parts unpack past the limit, before any is read
+    (zipfile never inflates a part past its declared size, so the declared sizes bound the work)."""
+    limit_mb = _limit("IMPORT_MAX_UNCOMPRESSED_MB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
+    if unpacked > limit_mb * 1024 * 1024:
+        raise BadFile(f"Excel 文件解压后达 {unpacked / 1024 / 1024:.0f} MB，超过导入上限 {limit_mb} MB"
+                      "（文件可能含有大量空白或隐藏内容）：请另存为新文件或拆分后再导入（IMPORT_MAX_UNCOMPRESSED_MB）。")
+
+
+def _stream_rows(worksheet) -> list[tuple]:
+    """The worksheet's rows of values, each as wide as its last non-empty cell, from openpyxl's
+    streaming parser: unlike ``iter_rows`` it never pads a row out to a far-right cell, so the row
+    and column limits are checked before the cost is paid."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = worksheet.parent
+    max_rows, max_columns = _limit("IMPORT_MAX_ROWS"), _limit("IMPORT_MAX_COLUMNS")
+    rows: list[tuple] = []
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=workbook.data_only,
+                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            filled = [(cell["column"], cell["value"]) for cell in cells if cell["value"] is not None]
+            if not filled:
+                continue
+            width = max(column for column, _value in filled)
+            _refuse_wide_or_long(worksheet.title, number, width, max_rows, max_columns)
+            values = [None] * width
+            for column, value in filled:
+                values[column - 1] = value
+            rows.extend([()] * (number - 1 - len(rows)))
+            rows.append(tuple(values))
+    return rows
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
     import openpyxl
 
+    _refuse_inflated(path)
     try:
         # data_only: a formula cell gives Excel's cached value, never the "=SUM(...)" text.
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
     except Exception as exc:  # openpyxl raises assorted errors on malformed parts
         raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
     sheets, uncalculated = [], []
@@ -66,8 +136,8 @@ def _read_xlsx(path: Path) -> list[RawSheet]:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
-            worksheet.reset_dimensions()  # trust the cells, not a (possibly wrong) <dimension> tag
-            sheets.append(RawSheet(worksheet.title, list(worksheet.iter_rows(values_only=True))))
+            # Rows come from the cells themselves, never a (possibly wrong) <dimension> tag.
+            sheets.append(RawSheet(worksheet.title, _stream_rows(worksheet)))
             cells = _uncalculated_formulas(path, getattr(worksheet, "_worksheet_path", None))
             uncalculated += [f"工作表“{worksheet.title}”{ref}" for ref in cells]
     except BadFile:
