@@ -8,9 +8,10 @@ from registers.imports import jobs
 
 @task()
 def run_import_job(token: str, confirm: bool = False) -> str:
+    """Safe to run twice: a job another worker holds, or already done, returns at once."""
     job = jobs.ImportJob(token)
     result = job.run(confirm)
-    return result.summary()
+    return result.summary() if result else "held by another worker"
 
 
 def enqueue(token: str, confirm: bool) -> None:

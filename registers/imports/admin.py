@@ -207,6 +207,16 @@ def confirm_view(request, token):
     return redirect("registers_import_job", token=token)
 
 
+@require_POST
+def rerun_view(request, token):
+    """A job whose worker died (or that crashed) runs again in the phase it failed in."""
+    job = _job_for(request, token)
+    if not _may(request.user, job.state()["kind"]):
+        raise PermissionDenied
+    job.rerun(_start)
+    return redirect("registers_import_job", token=token)
+
+
 def export_view(request):
     form = ExportForm(request.GET or None)
     if not form.is_valid():
@@ -234,6 +244,7 @@ def register_import_urls():
         path("registers/import/<str:token>/", job_view, name="registers_import_job"),
         path("registers/import/<str:token>/status/", status_view, name="registers_import_status"),
         path("registers/import/<str:token>/confirm/", confirm_view, name="registers_import_confirm"),
+        path("registers/import/<str:token>/rerun/", rerun_view, name="registers_import_rerun"),
         path("registers/export/", export_view, name="registers_export"),
     ]
 

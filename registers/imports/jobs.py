@@ -1,19 +1,34 @@
 """Jobs: an uploaded file kept on disk under a token for the preview → confirm steps (the confirm
 re-reads the stored file and writes once; the preview never writes). Large files run in the
-Huey worker: ``tasks.imports`` sets ``ASYNC_RUNNER`` here (registers know nothing of tasks)."""
+Huey worker: ``tasks.imports`` sets ``ASYNC_RUNNER`` here (registers know nothing of tasks).
+
+A running job holds a lease (``registers.core.leases``) renewed by a heartbeat: when its worker
+dies the lease lapses, the job reads as failed (the write is one transaction, so nothing was
+written) and the admin offers to run it again. Running a job twice is safe: a job another worker
+holds, or one already done, returns at once."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
+import socket
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
+from registers.core.leases import Heartbeat, held_until, lapsed
 from registers.imports.results import ImportResult
 from registers.sheets import Issue
+
+DIED = "导入进程意外中断（任务进程停止或重启），未写入任何数据：可点击“重新运行”再次执行。"
 
 ASYNC_RUNNER = None  # callable(token, confirm: bool) that enqueues the job, set by tasks.imports
 
 
 class ImportJob:
+    _lock = threading.Lock()  # the heartbeat thread and the job's own thread share the state file
+
     def __init__(self, token: str):
         from django.conf import settings
 
@@ -42,9 +57,34 @@ class ImportJob:
         return self.dir / self.state()["filename"]
 
     def state(self) -> dict:
+        """The job's state; a running job whose lease lapsed is failed from now on."""
+        state = self._read()
+        if state["status"] == "running" and lapsed(state.get("lease_until")):
+            with self._claim():
+                state = self._expired(self._read())
+        return state
+
+    def _read(self) -> dict:
         import json
 
         return json.loads((self.dir / "state.json").read_text(encoding="utf-8"))
+
+    def _expired(self, state: dict) -> dict:
+        """``state`` with a lapsed lease marked failed (and stored); call under ``_claim``."""
+        if state["status"] == "running" and lapsed(state.get("lease_until")):
+            state.update(status="failed", error=DIED, lease_until=None)
+            self.save_state(state)
+        return state
+
+    @contextmanager
+    def _claim(self):
+        """Exclusive across processes (two workers given the same job) for a read-modify-write."""
+        with open(self.dir / "claim.lock", "a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def save_state(self, state: dict) -> None:
         import json
@@ -54,25 +94,54 @@ class ImportJob:
         tmp.replace(self.dir / "state.json")
 
     def update(self, **changes) -> dict:
-        state = self.state()
-        state.update(changes)
-        self.save_state(state)
+        with self._lock:
+            state = self._read()
+            state.update(changes)
+            self.save_state(state)
         return state
 
-    def run(self, confirm: bool) -> ImportResult:
-        """Preview (dry run) or, on confirm, the one write — storing progress for the admin."""
+    def _start_running(self, confirm: bool) -> bool:
+        """Take the lease, unless another worker holds it or this phase is already done."""
+        with self._claim():
+            state = self._expired(self._read())
+            if state["status"] == "running":
+                return False
+            if state["status"] == "done" and (state.get("confirmed") or not confirm):
+                return False
+            self.update(status="running", stage="read", done=0, phase="confirm" if confirm else "preview",
+                        error="", lease_until=held_until(), worker=f"{socket.gethostname()}:{os.getpid()}")
+        return True
+
+    def rerun(self, start) -> bool:
+        """Run a failed job again in the phase it failed in; ``start(job, confirm)`` runs it."""
+        state = self.state()
+        if state["status"] != "failed":
+            return False
+        self.update(status="queued", error="")
+        start(self, state.get("phase") == "confirm")
+        return True
+
+    def run(self, confirm: bool) -> ImportResult | None:
+        """Preview (dry run) or, on confirm, the one write — storing progress for the admin. None
+        when another worker holds the job; the stored result when this phase is already done."""
+        if not self._start_running(confirm):
+            return self.result()
+        with Heartbeat(lambda: self.update(lease_until=held_until())):
+            return self._run(confirm)
+
+    def _run(self, confirm: bool) -> ImportResult:
         from django.contrib.auth import get_user_model
 
         from registers.imports.pipeline import run_import  # the front door imports this module
 
-        state = self.update(status="running", stage="read", done=0)
+        state = self.state()
         user = get_user_model().objects.filter(pk=state["user_id"]).first() if state["user_id"] else None
         if state["user_id"] and user is None:
             # Never run with the full scope of an import without a user.
             result = ImportResult(kind=state["kind"], filename=state["filename"], year=state["year"],
                                   month=state["month"], dry_run=not confirm)
             result.issues.append(Issue("上传该文件的用户已被删除，不能导入：请重新上传。", code="permission"))
-            self.update(status="done", stage="done", result=result.as_dict(), confirmed=False)
+            self.update(status="done", stage="done", result=result.as_dict(), confirmed=False, lease_until=None)
             return result
 
         def progress(done, total, stage):
@@ -82,9 +151,9 @@ class ImportJob:
             result = run_import(state["kind"], self.path, filename=state["filename"], user=user,
                                 year=state["year"], month=state["month"], dry_run=not confirm, progress=progress)
         except Exception as exc:  # stored for the admin page; never a traceback to the user
-            self.update(status="failed", result=None, error=f"导入出错：{type(exc).__name__}")
+            self.update(status="failed", result=None, error=f"导入出错：{type(exc).__name__}", lease_until=None)
             raise
-        self.update(status="done", stage="done", result=result.as_dict(), confirmed=confirm)
+        self.update(status="done", stage="done", result=result.as_dict(), confirmed=confirm, lease_until=None)
         return result
 
     def result(self) -> ImportResult | None:
