@@ -58,7 +58,12 @@ class MonthlyProgressForm(ScopedProjectsForm):
                 user, image_permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])
             )
             for form in photos.forms:
-                form.fields["image"].queryset = images
+                # The row's own image stays valid whoever uploaded it (re-saving a month never
+                # fails on a colleague's photo); only a new choice must be in scope.
+                kept = form.instance.image_id if form.instance.pk else None
+                form.fields["image"].queryset = (
+                    images | images.model.objects.filter(pk=kept) if kept else images
+                )
 
     def _period_value(self, name):
         value = self.data.get(self.add_prefix(name)) if self.is_bound else None
