@@ -1,21 +1,32 @@
-"""Small builders for register tests: users in role groups with a unit, projects with a plan,
-months of progress. The seed (domains, units, groups) comes from the session fixture."""
+"""Small builders for register tests, on the factories of ``tests.factories``: users in role groups
+with a unit, projects with a plan, months of progress, projects in bulk, the admin's progress form,
+and each register's admin viewset (to reverse its URLs by name). The seed (domains, units, groups)
+comes from the session fixture."""
 
 from decimal import Decimal
-from itertools import count
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from wagtail.snippets.models import get_snippet_models
 
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_REPORTER
-from registers.models import AnnualPlan, MonthlyProgress, Project, UnitMembership
+from registers.models import AnnualPlan, MonthlyProgress, Project
 from snippets.models import Domain, Unit
+from tests.factories import (
+    AnnualPlanFactory,
+    MonthlyProgressFactory,
+    ProjectFactory,
+    UnitMembershipFactory,
+    UserFactory,
+)
 
-PASSWORD = "pw-Test-2024"  # noqa: S105
-_seq = count(1)
+
+def viewset(model):
+    """The model's snippet viewset: ``reverse(viewset(Project).get_url_name("list"))``."""
+    get_snippet_models()  # loads the wagtail_hooks modules, which register the viewsets
+    return model.snippet_viewset
 
 
 def unit(name: str) -> Unit:
+    """A seeded unit by any name it goes by (a typo fails here rather than making a new unit)."""
     found = Unit.objects.resolve(name)
     assert found is not None, name
     return found
@@ -27,15 +38,9 @@ def domain(code: str) -> Domain:
 
 def make_user(username: str, group: str | None = None, unit_name: str | None = None, *, superuser=False,
               leader_name: str = ""):
-    User = get_user_model()
-    if superuser:
-        user = User.objects.create_superuser(username, f"{username}@example.com", PASSWORD)
-    else:
-        user = User.objects.create_user(username, f"{username}@example.com", PASSWORD)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
+    user = UserFactory(username=username, superuser=superuser, groups=[group] if group else [])
     if unit_name or leader_name:
-        UnitMembership.objects.create(user=user, unit=unit(unit_name) if unit_name else None, leader_name=leader_name)
+        UnitMembershipFactory(user=user, unit=unit(unit_name) if unit_name else None, leader_name=leader_name)
     return user
 
 
@@ -53,21 +58,18 @@ def reporter(username="dongshan", unit_name="东山镇"):
 
 def make_project(name=None, domain_code="agriculture", unit_name="东山镇", *, year=2024, plan=None,
                  total=Decimal("5000"), **fields) -> Project:
-    n = next(_seq)
-    project = Project.objects.create(
-        name=name or f"测试项目{n}", code=fields.pop("code", f"T{n:05d}"), domain=domain(domain_code),
-        responsible_unit=unit(unit_name), start_year=fields.pop("start_year", year - 1),
-        end_year=fields.pop("end_year", year + 1), total_investment=total, **fields,
-    )
-    if plan is not None:
-        AnnualPlan.objects.create(project=project, year=year, planned_investment=Decimal(plan))
-    return project
+    """A project of ``domain_code`` and ``unit_name`` under way in ``year``, with that year's plan
+    when ``plan`` is given."""
+    if name is not None:
+        fields["name"] = name
+    return ProjectFactory(domain=domain(domain_code), responsible_unit=unit(unit_name), year=year, plan=plan,
+                          total_investment=total, **fields)
 
 
 def add_progress(project, year, month, ytd, **fields) -> MonthlyProgress:
     """A month as a unit reports it (submitted); pass status="draft" for a month only saved."""
-    fields.setdefault("status", "submitted")
-    return MonthlyProgress.objects.create(project=project, year=year, month=month, completed_ytd=Decimal(ytd), **fields)
+    return MonthlyProgressFactory(project=project, year=year, month=month, completed_ytd=Decimal(ytd),
+                                  **fields)
 
 
 def progress_post(project, **overrides) -> dict:
@@ -88,15 +90,15 @@ def bulk_projects(n: int, start: int = 0, *, prefix: str = "批量项目", code_
     domains = [domain("agriculture"), domain("industry")]
     units = [unit("东山镇"), unit("县工信局")]
     projects = Project.objects.bulk_create([
-        Project(name=f"{prefix}{i}", normalized_name=f"{prefix}{i}", code=f"{code_prefix}{i:06d}",
-                domain=domains[i % 2], responsible_unit=units[i % 2], township=units[0], start_year=2023,
-                end_year=2025, total_investment=Decimal("20000"))
+        ProjectFactory.build(name=f"{prefix}{i}", code=f"{code_prefix}{i:06d}", domain=domains[i % 2],
+                             responsible_unit=units[i % 2], township=units[0],
+                             total_investment=Decimal("20000"))
         for i in range(start, start + n)
     ])
     AnnualPlan.objects.bulk_create(
-        [AnnualPlan(project=p, year=2024, planned_investment=Decimal("1000")) for p in projects]
+        [AnnualPlanFactory.build(project=p, planned_investment=Decimal("1000")) for p in projects]
     )
     MonthlyProgress.objects.bulk_create(
-        [MonthlyProgress(project=p, year=2024, month=m, completed_ytd=Decimal(100 * m), status=status)
+        [MonthlyProgressFactory.build(project=p, month=m, completed_ytd=Decimal(100 * m), status=status)
          for p in projects for m in (5, 6)]
     )

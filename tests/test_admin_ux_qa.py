@@ -8,15 +8,14 @@ from urllib.parse import quote
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, GroupCollectionPermission, ModelLogEntry
 
 import pytest
 
 from registers.core.periods import reporting_period
 from registers.core.scopes import GROUP_LEAD, GROUP_REPORTER
-from registers.models import MonthlyProgress, ProgressPhoto, Project
+from registers.models import MonthlyProgress, Project
+from tests.factories import ImageFactory, ProgressPhotoFactory, ProjectFactory
 from tests.registers_factories import (
     add_progress,
     agri_lead,
@@ -27,13 +26,14 @@ from tests.registers_factories import (
     progress_post,
     reporter,
     unit,
+    viewset,
 )
 
 pytestmark = pytest.mark.django_db
 
-P = "wagtailsnippets_registers_project"
-M = "wagtailsnippets_registers_monthlyprogress"
-CHOOSER = "wagtailsnippetchoosers_registers_project"
+P = viewset(Project)
+M = viewset(MonthlyProgress)
+CHOOSER = P.chooser_viewset
 
 
 # --- 1. project chooser: database search, scoped, with telling columns ---------------------------
@@ -41,16 +41,15 @@ CHOOSER = "wagtailsnippetchoosers_registers_project"
 
 def bulk_project(name, unit_name, code, **fields):
     """A project as a bulk import leaves it: no save() signals, so no search-index entry."""
-    project = Project(
-        name=name, normalized_name=name, code=code, domain=domain("agriculture"), responsible_unit=unit(unit_name),
-        start_year=2023, end_year=2025, total_investment=Decimal("1000"), **fields,
-    )
+    project = ProjectFactory.build(name=name, code=code, domain=domain("agriculture"),
+                                   responsible_unit=unit(unit_name), total_investment=Decimal("1000"),
+                                   **fields)
     Project.objects.bulk_create([project])
     return Project.objects.get(code=code)
 
 
 def chooser_results(client, **params):
-    response = client.get(reverse(f"{CHOOSER}:choose_results"), params)
+    response = client.get(reverse(CHOOSER.get_url_name("choose_results")), params)
     assert response.status_code == 200
     return response.content.decode()
 
@@ -69,7 +68,7 @@ def test_chooser_search_runs_in_the_database_for_scoped_and_hq_users(client):
     html = chooser_results(client, q="QA-00")  # code
     assert "QA-001" in html and "QA-002" not in html
     # columns that tell same-named projects apart: code, responsible unit, township, stage
-    html = client.get(reverse(f"{CHOOSER}:choose")).json()["html"]
+    html = client.get(reverse(CHOOSER.get_url_name("choose"))).json()["html"]
     for heading in ("项目编码", "责任单位", "所在乡镇", "项目阶段"):
         assert heading in html
     assert youshi.get_stage_display() in html
@@ -96,10 +95,10 @@ def test_only_a_verifier_deletes_a_verified_month(client):
     verified = add_progress(project, 2024, 5, "10", status="verified")
     draft = add_progress(project, 2024, 6, "20", status="draft")
     client.force_login(industry_bureau_user())
-    assert client.get(reverse(f"{M}:delete", args=[verified.pk])).status_code in (403, 404)
-    assert client.post(reverse(f"{M}:delete", args=[verified.pk])).status_code in (403, 404)
+    assert client.get(reverse(M.get_url_name("delete"), args=[verified.pk])).status_code in (403, 404)
+    assert client.post(reverse(M.get_url_name("delete"), args=[verified.pk])).status_code in (403, 404)
     assert MonthlyProgress.objects.filter(pk=verified.pk).exists()
-    assert client.get(reverse(f"{M}:delete", args=[draft.pk])).status_code == 200
+    assert client.get(reverse(M.get_url_name("delete"), args=[draft.pk])).status_code == 200
 
     bulk_url = reverse("wagtail_bulk_action", args=("registers", "monthlyprogress", "delete"))
     query = f"?id={verified.pk}&id={draft.pk}"
@@ -110,9 +109,9 @@ def test_only_a_verifier_deletes_a_verified_month(client):
     assert list(MonthlyProgress.objects.filter(project=project)) == [verified]
 
     client.force_login(agri_lead())  # the domain's lead unit may
-    html = client.get(reverse(f"{M}:delete", args=[verified.pk])).content.decode()
+    html = client.get(reverse(M.get_url_name("delete"), args=[verified.pk])).content.decode()
     assert "县工信局高标准农田建设项目（DEMO-00011）2024年5月" in html
-    assert client.post(reverse(f"{M}:delete", args=[verified.pk])).status_code == 302
+    assert client.post(reverse(M.get_url_name("delete"), args=[verified.pk])).status_code == 302
     assert not MonthlyProgress.objects.filter(pk=verified.pk).exists()
 
 
@@ -124,7 +123,7 @@ def test_progress_str_names_the_code_and_listing_shows_status(client):
     Project.objects.filter(pk=uncoded.pk).update(code=None)
     assert str(add_progress(Project.objects.get(pk=uncoded.pk), 2024, 3, "5")) == "无编码项目 2024年3月"
     client.force_login(hq_user())
-    html = client.get(reverse(f"{M}:list")).content.decode()
+    html = client.get(reverse(M.get_url_name("list"))).content.decode()
     assert "平富乡高标准农田建设项目（DEMO-00011）2026年10月" in html
     assert "已审核" in html and "已报送" in html
 
@@ -135,16 +134,17 @@ def test_progress_str_names_the_code_and_listing_shows_status(client):
 def test_add_form_defaults_to_reporting_period_and_edit_shows_previous_figure(client):
     year, month = reporting_period()
     client.force_login(hq_user())
-    form = client.get(reverse(f"{M}:add")).context["form"]
+    form = client.get(reverse(M.get_url_name("add"))).context["form"]
     assert (form["year"].value(), form["month"].value()) == (year, month)
 
     project = make_project(plan="1000", year=2024)
     add_progress(project, 2024, 4, "123.45")
     june = add_progress(project, 2024, 6, "300")
-    html = client.get(reverse(f"{M}:edit", args=[june.pk])).content.decode()
+    html = client.get(reverse(M.get_url_name("edit"), args=[june.pk])).content.decode()
     assert "2024年4月" in html and "123.45" in html
     # a rejected add for the project shows it too
-    response = client.post(reverse(f"{M}:add"), progress_post(project, month=5, completed_ytd="-1"))
+    rejected = progress_post(project, month=5, completed_ytd="-1")
+    response = client.post(reverse(M.get_url_name("add")), rejected)
     assert "123.45" in response.content.decode()
 
 
@@ -155,21 +155,21 @@ def test_history_shows_submit_and_verify(client):
     project = make_project("东山镇污水管网", "agriculture", "东山镇", plan="1000")
     unit_user = reporter()
     client.force_login(unit_user)
-    assert client.post(reverse(f"{M}:add"), progress_post(project)).status_code == 302
+    assert client.post(reverse(M.get_url_name("add")), progress_post(project)).status_code == 302
     month = MonthlyProgress.objects.get(project=project)
-    assert client.post(reverse(f"{M}:edit", args=[month.pk]),
+    assert client.post(reverse(M.get_url_name("edit"), args=[month.pk]),
                        progress_post(project, status="submitted")).status_code == 302
     lead = agri_lead()
     client.force_login(lead)
-    assert client.post(reverse(f"{M}:edit", args=[month.pk]),
+    assert client.post(reverse(M.get_url_name("edit"), args=[month.pk]),
                        progress_post(project, status="verified")).status_code == 302
     entries = ModelLogEntry.objects.for_instance(month).order_by("timestamp", "pk")
     actions = [(e.action, e.user) for e in entries if e.action.startswith("registers.")]
     assert actions == [("registers.progress.submit", unit_user), ("registers.progress.verify", lead)]
-    history = client.get(reverse(f"{M}:history", args=[month.pk])).content.decode()
+    history = client.get(reverse(M.get_url_name("history"), args=[month.pk])).content.decode()
     assert "报送月度进展" in history and "审核通过月度进展" in history
     # a save without a status change logs no extra action
-    assert client.post(reverse(f"{M}:edit", args=[month.pk]),
+    assert client.post(reverse(M.get_url_name("edit"), args=[month.pk]),
                        progress_post(project, status="verified", completed_ytd="301")).status_code == 302
     assert ModelLogEntry.objects.for_instance(month).filter(action__startswith="registers.").count() == 2
 
@@ -183,7 +183,7 @@ def test_over_plan_column_tags_only_over_plan_rows(client):
     add_progress(normal, 2024, 6, "500")
     add_progress(over, 2024, 6, "500")
     client.force_login(hq_user())
-    html = client.get(reverse(f"{M}:list")).content.decode()
+    html = client.get(reverse(M.get_url_name("list"))).content.decode()
     assert "icon-cross default" not in html  # Wagtail's boolean ✗
     assert html.count('class="pb-over-tag"') == 1
 
@@ -193,7 +193,7 @@ def test_over_plan_column_tags_only_over_plan_rows(client):
 
 def test_csv_export_names_the_file_in_utf8(client):
     client.force_login(hq_user())
-    response = client.get(reverse(f"{P}:list"), {"year": 2024, "month": 6, "export": "csv"})
+    response = client.get(reverse(P.get_url_name("list")), {"year": 2024, "month": 6, "export": "csv"})
     disposition = response["Content-Disposition"]
     assert "=?utf-8?" not in disposition.lower()
     assert f"filename*=UTF-8''{quote('项目清单-2024年6月.csv')}" in disposition
@@ -215,13 +215,13 @@ def test_image_chooser_keeps_to_the_users_photos(client):
         group=reporters, collection=Collection.get_first_root_node(),
         permission=Permission.objects.get(content_type__app_label="wagtailimages", codename="choose_image"),
     )
-    dongshan_photo = Image.objects.create(title="东山镇工地照片", file=get_test_image_file(), uploaded_by_user=ds_user)
-    own_photo = Image.objects.create(title="陡水镇自传照片", file=get_test_image_file(), uploaded_by_user=dw_user)
-    other_photo = Image.objects.create(title="陡水镇项目照片", file=get_test_image_file())
-    factory_photo = Image.objects.create(title="工业园厂房照片", file=get_test_image_file())
-    ProgressPhoto.objects.create(progress=add_progress(dongshan, 2024, 5, "1"), image=dongshan_photo)
-    ProgressPhoto.objects.create(progress=add_progress(doushui, 2024, 5, "1"), image=other_photo)
-    ProgressPhoto.objects.create(progress=add_progress(factory, 2024, 5, "1"), image=factory_photo)
+    dongshan_photo = ImageFactory(title="东山镇工地照片", uploaded_by_user=ds_user)
+    own_photo = ImageFactory(title="陡水镇自传照片", uploaded_by_user=dw_user)
+    other_photo = ImageFactory(title="陡水镇项目照片")
+    factory_photo = ImageFactory(title="工业园厂房照片")
+    ProgressPhotoFactory(progress=add_progress(dongshan, 2024, 5, "1"), image=dongshan_photo)
+    ProgressPhotoFactory(progress=add_progress(doushui, 2024, 5, "1"), image=other_photo)
+    ProgressPhotoFactory(progress=add_progress(factory, 2024, 5, "1"), image=factory_photo)
 
     client.force_login(dw_user)
     html = client.get(reverse("wagtailimages_chooser:choose")).json()["html"]
@@ -246,14 +246,15 @@ def test_api_errors_are_json(client):
     private = make_project("未公开项目", is_public=False)
     missing = {"detail": "项目不存在或未公开。"}
     endpoints = {"detail": "接口不存在。可用接口：/api/projects/、/api/projects/<id>/、/api/progress/。"}
-    for url, body in ((f"/api/projects/{private.pk}/", missing), ("/api/projects/999999/", missing),
-                      ("/api/projects/abc/", missing), ("/api/nothing/", endpoints)):
+    cases = [(reverse("public_api:project-detail", args=[pk]), missing) for pk in (private.pk, 999999, "abc")]
+    cases.append(("/api/nothing/", endpoints))  # no URL name: any path the API's routes do not match
+    for url, body in cases:
         response = client.get(url)
         assert response.status_code == 404, url
         assert response["Content-Type"].startswith("application/json")
         assert response.json() == body
-    assert client.get(f"/api/projects/{private.pk}/").json() == {"detail": "项目不存在或未公开。"}
-    response = client.get("/api/projects/", {"stage": "nonsense"})
+    assert client.get(cases[0][0]).json() == {"detail": "项目不存在或未公开。"}
+    response = client.get(reverse("public_api:project-list"), {"stage": "nonsense"})
     assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
-    response = client.get("/api/progress/", {"year": "abc"})
+    response = client.get(reverse("public_api:progress-list"), {"year": "abc"})
     assert response.status_code == 400 and "errors" in response.json()

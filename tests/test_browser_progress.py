@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
+from django.urls import reverse
 
 import pytest
 from PIL import Image as PILImage
@@ -102,31 +103,30 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
 
     from registers.core.roles import ensure_groups
     from registers.core.scopes import GROUP_REPORTER
-    from registers.models import AnnualPlan, MonthlyProgress, Project
+    from registers.models import MonthlyProgress, Project
     from snippets.seed import load_reference_data
-    from tests.registers_factories import PASSWORD, domain, make_user, unit
+    from tests.factories import PASSWORD
+    from tests.registers_factories import make_project, make_user, viewset
 
     load_reference_data()
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     ensure_groups()
     make_user("dongshan_phone", GROUP_REPORTER, "东山镇")
-    project = Project.objects.create(
-        name="东山镇农村污水治理工程", code="DS-2024-01", domain=domain("public_services"),
-        responsible_unit=unit("东山镇"), start_year=2024, end_year=2025, total_investment=Decimal("3000"),
-    )
-    AnnualPlan.objects.create(project=project, year=2024, planned_investment=Decimal("1200"))
+    project = make_project("东山镇农村污水治理工程", "public_services", "东山镇", code="DS-2024-01", year=2024,
+                           start_year=2024, end_year=2025, total=Decimal("3000"), plan="1200")
     page = browser_page
     base = live_server.url
+    progress_admin, project_admin = viewset(MonthlyProgress), viewset(Project)
 
-    page.goto(f"{base}/admin/login/")
+    page.goto(base + reverse("wagtailadmin_login"))
     page.fill("#id_username", "dongshan_phone")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    page.wait_for_url(base + reverse("wagtailadmin_home"))
     page.screenshot(path=str(SHOTS / "01-home.png"), full_page=True)
 
-    page.goto(f"{base}/admin/snippets/registers/monthlyprogress/add/")
+    page.goto(base + reverse(progress_admin.get_url_name("add")))
     page.locator("#id_project-chooser .chooser__choose-button").click()
     page.locator(".modal-content").get_by_role("link", name="东山镇农村污水治理工程").click()
     page.wait_for_selector(".modal-content", state="detached")
@@ -142,7 +142,7 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
     page.screenshot(path=str(SHOTS / "03-with-photo.png"), full_page=True)
 
     page.locator("button.action-save").first.click()
-    page.wait_for_url(f"{base}/admin/snippets/registers/monthlyprogress/")
+    page.wait_for_url(base + reverse(progress_admin.get_url_name("list")))
     page.screenshot(path=str(SHOTS / "04-saved-list.png"), full_page=True)
 
     progress = MonthlyProgress.objects.get(project=project, year=2024, month=6)
@@ -153,7 +153,7 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
     assert photo.caption == "管网开挖现场"
     assert progress.revisions.count() == 1
 
-    page.goto(f"{base}/admin/snippets/registers/monthlyprogress/edit/{progress.pk}/")
+    page.goto(base + reverse(progress_admin.get_url_name("edit"), args=[progress.pk]))
     thumbnail = page.locator("#id_photos-0-image-chooser img")
     assert thumbnail.count() == 1
     assert thumbnail.is_visible()
@@ -162,6 +162,6 @@ def test_reporter_adds_month_with_photo_on_a_phone(restore_session_data, live_se
     thumbnail.scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "05-edit-photo.png"), full_page=True)
 
-    page.goto(f"{base}/admin/snippets/registers/project/")
+    page.goto(base + reverse(project_admin.get_url_name("list")))
     assert page.get_by_text("东山镇农村污水治理工程").first.is_visible()
     page.screenshot(path=str(SHOTS / "06-projects.png"), full_page=True)

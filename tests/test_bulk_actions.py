@@ -1,6 +1,8 @@
 """Scope paths beyond the scoped views: Wagtail bulk delete (out-of-scope ids, ``id=all``) and
 the county-leader scope matching whole names."""
 
+from django.urls import reverse
+
 import pytest
 
 from registers.models import Project
@@ -8,7 +10,11 @@ from tests.registers_factories import agri_lead, hq_user, make_project
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/bulk/registers/project/delete/"
+
+def bulk_delete(query: str) -> str:
+    """Wagtail's bulk delete of projects, for the ids in ``query``."""
+    meta = Project._meta
+    return reverse("wagtail_bulk_action", args=(meta.app_label, meta.model_name, "delete")) + query
 
 
 @pytest.fixture
@@ -22,18 +28,18 @@ def rows():
 def test_lead_cannot_bulk_delete_another_domain(client, rows):
     client.force_login(agri_lead())
     query = f"?id={rows['factory'].pk}"
-    assert client.get(URL + query).status_code == 404
-    assert client.post(URL + query).status_code == 404
+    assert client.get(bulk_delete(query)).status_code == 404
+    assert client.post(bulk_delete(query)).status_code == 404
     mixed = f"?id={rows['factory'].pk}&id={rows['farm'].pk}"
-    assert client.post(URL + mixed).status_code == 404
+    assert client.post(bulk_delete(mixed)).status_code == 404
     assert Project.objects.filter(pk__in=[rows["factory"].pk, rows["farm"].pk]).count() == 2
 
 
 def test_bulk_delete_all_means_all_of_mine(client, rows):
     client.force_login(agri_lead())
-    page = client.get(URL + "?id=all").content.decode()
+    page = client.get(bulk_delete("?id=all")).content.decode()
     assert "批量删除农业项目" in page and "批量删除工业项目" not in page
-    response = client.post(URL + "?id=all")
+    response = client.post(bulk_delete("?id=all"))
     assert response.status_code in (200, 302)
     assert not Project.objects.filter(pk=rows["farm"].pk).exists()
     assert Project.objects.filter(pk=rows["factory"].pk).exists()
@@ -41,7 +47,7 @@ def test_bulk_delete_all_means_all_of_mine(client, rows):
 
 def test_hq_bulk_deletes_any(client, rows):
     client.force_login(hq_user())
-    assert client.post(URL + f"?id={rows['factory'].pk}").status_code in (200, 302)
+    assert client.post(bulk_delete(f"?id={rows['factory'].pk}")).status_code in (200, 302)
     assert not Project.objects.filter(pk=rows["factory"].pk).exists()
 
 

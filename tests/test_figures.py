@@ -10,7 +10,7 @@ import pytest
 
 from registers.core.periods import period_from
 from registers.models import LaggingRule, Project
-from tests.registers_factories import add_progress, hq_user, make_project
+from tests.registers_factories import add_progress, hq_user, make_project, viewset
 
 pytestmark = pytest.mark.django_db
 
@@ -109,18 +109,20 @@ def test_listing_and_api_agree(client):
     project = make_project("一致性项目", plan="800", year=2024)
     add_progress(project, 2024, 6, "200", status="submitted")
     client.force_login(hq_user())
-    row = client.get(reverse("wagtailsnippets_registers_project:list"), {"year": 2024, "month": 6}).context[
-        "object_list"][0]
-    api = client.get("/api/projects/", {"year": 2024, "month": 6, "search": "一致性"}).json()["results"][0]
+    listing = reverse(viewset(Project).get_url_name("list"))
+    row = client.get(listing, {"year": 2024, "month": 6}).context["object_list"][0]
+    api = client.get(reverse("public_api:project-list"), {"year": 2024, "month": 6, "search": "一致性"}).json()[
+        "results"][0]
     assert api["annual_plan"] == f"{row.plan_amount:.2f}" == "800.00"
     assert api["completed_ytd"] == f"{row.ytd_completed:.2f}" == "200.00"
     assert api["lag_level"] == row.lag_level == "red" and api["lag_label"] == "严重滞后"
     assert api["pct_of_plan"] == 25.0
-    detail = client.get(f"/api/projects/{project.pk}/", {"year": 2024, "month": 6}).json()
+    detail_url = reverse("public_api:project-detail", args=[project.pk])
+    detail = client.get(detail_url, {"year": 2024, "month": 6}).json()
     assert detail["annual_plans"][0]["planned_investment"] == "800.00"
     assert detail["progress"][0]["month_completed"] == "200.00"
     project.progress.update(status="draft")  # a draft is not public: neither the month nor its figures
-    detail = client.get(f"/api/projects/{project.pk}/", {"year": 2024, "month": 6}).json()
+    detail = client.get(detail_url, {"year": 2024, "month": 6}).json()
     assert detail["progress"] == []
     assert detail["completed_ytd"] == "0.00"
 
@@ -130,15 +132,17 @@ def test_api_filters(client):
     b = make_project("API农业", "agriculture", plan="100", total=Decimal("100"), year=2024)
     add_progress(a, 2024, 6, "10", status="submitted")
     add_progress(b, 2024, 5, "60", status="submitted")
-    base = {"year": 2024, "month": 6, "search": "API"}
-    assert [r["name"] for r in client.get("/api/projects/", {**base, "domain_code": "industry"}).json()["results"]] == [
-        "API工业"]
-    assert [r["name"] for r in client.get("/api/projects/", {**base, "investment": "5"}).json()["results"]] == [
-        "API工业"]
-    assert [r["name"] for r in client.get("/api/projects/", {**base, "lag": "red"}).json()["results"]] == ["API工业"]
-    assert [r["name"] for r in client.get("/api/projects/", {**base, "missing_report": "true"}).json()["results"]] == [
-        "API农业"]
-    assert client.get("/api/projects/", {"lag": "purple"}).status_code == 400
+    url = reverse("public_api:project-list")
+
+    def names(**params):
+        rows = client.get(url, {"year": 2024, "month": 6, "search": "API", **params}).json()["results"]
+        return [r["name"] for r in rows]
+
+    assert names(domain_code="industry") == ["API工业"]
+    assert names(investment="5") == ["API工业"]
+    assert names(lag="red") == ["API工业"]
+    assert names(missing_report="true") == ["API农业"]
+    assert client.get(url, {"lag": "purple"}).status_code == 400
 
 
 @pytest.mark.parametrize(("ytd", "plan"), [("0", "800"), ("200", "800"), ("333.33", "1000"), ("1.01", "3"),

@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 
 from registers.imports.pipeline import ImportJob
+from tests.factories import UserFactory
 from tests.import_helpers import sample, write_xlsx
 
 pytestmark = pytest.mark.django_db
@@ -114,11 +115,10 @@ def test_missing_year_keeps_the_file_and_highlights_the_year_field(admin_client,
     assert result.year == 2022 and [r.name for r in result.rows] == ["无年度项目"]
 
 
-def test_retry_of_another_users_job_is_refused(admin_client, django_user_model, client, tmp_path):
+def test_retry_of_another_users_job_is_refused(admin_client, client, tmp_path):
     path = write_xlsx(tmp_path / "noyear.xlsx", {"工业": [["序号", "项目名称", "总投资（万元）"], [1, "某项目", 1]]})
     token = _upload(admin_client, "projects", path).rstrip("/").split("/")[-1]
-    other = django_user_model.objects.create_superuser("other", "o@example.com", "pw-other-123")
-    client.force_login(other)
+    client.force_login(UserFactory(username="other", superuser=True))
     response = client.get(reverse("registers_import"), {"retry": token})
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")  # Wagtail's 403
     jobs = ImportJob(token).dir.parent

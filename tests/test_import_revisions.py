@@ -15,12 +15,12 @@ from registers.imports.pipeline import run_import
 from registers.models import MonthlyProgress, Project
 from snippets.models import Unit
 from tests.import_helpers import sample, write_xlsx
-from tests.registers_factories import PASSWORD, make_user
+from tests.registers_factories import make_user, viewset
 
 pytestmark = pytest.mark.django_db
 
-P = "wagtailsnippets_registers_project"
-M = "wagtailsnippets_registers_monthlyprogress"
+P = viewset(Project)
+M = viewset(MonthlyProgress)
 NAME = "江西卓远新材料科技有限公司年产3万吨玻纤短切毡项目"
 
 
@@ -82,14 +82,14 @@ def test_revision_content_is_serializable_data_and_history_views_work(client, tm
     assert second.content["total_investment"] == "99999.00"
     assert second.as_object().total_investment == 99999
 
-    client.login(username="importer", password=PASSWORD)
-    history = client.get(reverse(f"{P}:history", args=[project.pk]))
+    client.force_login(user)
+    history = client.get(reverse(P.get_url_name("history"), args=[project.pk]))
     assert history.status_code == 200 and "importer" in history.content.decode()
-    compare = client.get(reverse(f"{P}:revisions_compare", kwargs={
+    compare = client.get(reverse(P.get_url_name("revisions_compare"), kwargs={
         "pk": project.pk, "revision_id_a": first.pk, "revision_id_b": second.pk}))
     assert compare.status_code == 200
     assert "99999" in compare.content.decode()
-    assert client.get(reverse(f"{M}:history", args=[progress.pk])).status_code == 200
+    assert client.get(reverse(M.get_url_name("history"), args=[progress.pk])).status_code == 200
 
 
 def test_import_cannot_move_a_project_out_of_the_users_scope(tmp_path):

@@ -3,8 +3,6 @@
 import json
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import Sum
@@ -13,11 +11,11 @@ from wagtail.models import Revision
 
 import pytest
 
-from registers.core.scopes import GROUP_REPORTER
 from registers.imports.pipeline import accepted_totals, run_import
-from registers.models import AnnualPlan, MonthlyProgress, Project, UnitMembership
+from registers.models import AnnualPlan, MonthlyProgress, Project
 from snippets.models import AcceptanceCommissioner, Unit
 from tests.import_helpers import sample
+from tests.registers_factories import reporter
 
 pytestmark = pytest.mark.django_db
 TOL = Decimal("0.05")
@@ -189,9 +187,7 @@ def test_commissioner_with_bad_mobile_or_unknown_unit_is_an_error(tmp_path):
 
 def test_unit_reporter_cannot_import_another_units_rows():
     import_projects()
-    user = get_user_model().objects.create_user("reporter", password="x")
-    user.groups.add(Group.objects.get(name=GROUP_REPORTER))
-    UnitMembership.objects.create(user=user, unit=Unit.objects.resolve("县农业农村局"))
+    user = reporter("reporter", "县农业农村局")
     result = run_import("projects", sample("projects_2022_full.xlsx"), user=user)
     out_of_scope = [e for e in result.errors if e.code == "out_of_scope"]
     own = Project.objects.filter(responsible_unit=Unit.objects.resolve("县农业农村局")).count()

@@ -12,7 +12,7 @@ import pytest
 
 from registers.core.scopes import own_unit_rows, rows_for
 from registers.imports.pipeline import run_import
-from registers.models import Project
+from registers.models import MonthlyProgress, Project
 from snippets.models import AcceptanceCommissioner, Domain
 from tests.import_helpers import sample
 from tests.registers_factories import (
@@ -23,18 +23,19 @@ from tests.registers_factories import (
     make_user,
     reporter,
     unit,
+    viewset,
 )
 
 commissioners = own_unit_rows("unit")
 
 pytestmark = pytest.mark.django_db
 
-P = "wagtailsnippets_registers_project"
-M = "wagtailsnippets_registers_monthlyprogress"
+P = viewset(Project)
+M = viewset(MonthlyProgress)
 
 
-def sheet(client, name=P, **params):
-    response = client.get(reverse(f"{name}:sheet_export"), params)
+def sheet(client, register=P, **params):
+    response = client.get(reverse(register.get_url_name("sheet_export")), params)
     assert response.status_code == 200, response.status_code
     return b"".join(response.streaming_content), response
 
@@ -65,12 +66,13 @@ def world():
 def test_listing_shows_the_buttons_with_its_querystring(client, world):
     client.force_login(hq_user())
     domain = Domain.objects.get(code="agriculture")
-    html = unescape(client.get(reverse(f"{P}:list"), {"domain": domain.pk, "year": 2024, "q": "茶叶"}).content.decode())
+    listing = client.get(reverse(P.get_url_name("list")), {"domain": domain.pk, "year": 2024, "q": "茶叶"})
+    html = unescape(listing.content.decode())
     assert "导出调度表（Excel）" in html and "导出调度表（CSV）" in html
-    base = reverse(f"{P}:sheet_export")
+    base = reverse(P.get_url_name("sheet_export"))
     link = next(part for part in html.split('"') if part.startswith(base) and "format=xlsx" in part)
     assert f"domain={domain.pk}" in link and "year=2024" in link and "q=" in link
-    progress_html = client.get(reverse(f"{M}:list")).content.decode()
+    progress_html = client.get(reverse(M.get_url_name("list"))).content.decode()
     assert "导出调度表（Excel）" in progress_html
 
 
@@ -99,7 +101,7 @@ def test_scoped_user_gets_only_their_rows_whatever_the_filters(client, world):
     content, _ = sheet(client, M, year=2024)
     assert sorted(data_names(content)) == ["东山镇高标准农田", "陡水镇茶叶基地"]
     client.force_login(make_user("nobody"))  # no model permission at all
-    assert client.get(reverse(f"{P}:sheet_export")).status_code in (302, 403)
+    assert client.get(reverse(P.get_url_name("sheet_export"))).status_code in (302, 403)
 
 
 def test_progress_listing_export_uses_its_filters_and_period(client, world):

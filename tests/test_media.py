@@ -1,14 +1,12 @@
 """Uploaded photos are served only to whom they belong: /media/ is not a public folder."""
 
 from django.core.cache import cache
-
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
+from django.urls import reverse
 
 import pytest
 
 from registers.core.scopes import GROUP_LEAD
-from registers.models import ProgressPhoto
+from tests.factories import ProgressPhotoFactory
 from tests.registers_factories import add_progress, hq_user, make_project, make_user, reporter
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +18,9 @@ def photo():
     project = make_project("照片权限项目", "agriculture", "东山镇", plan="100")
     progress = add_progress(project, 2024, 5, "10")
     uploader = reporter("uploader", "东山镇")
-    image = Image.objects.create(title="现场", file=get_test_image_file("site.png"), uploaded_by_user=uploader)
-    row = ProgressPhoto.objects.create(progress=progress, image=image, is_public=False)
+    row = ProgressPhotoFactory(progress=progress, image__title="现场", image__file__filename="site.png",
+                               image__uploaded_by_user=uploader, is_public=False)
+    image = row.image
     return {"row": row, "image": image, "uploader": uploader,
             "urls": [image.file.url, image.get_rendition("fill-100x100").url]}
 
@@ -61,8 +60,6 @@ def test_unknown_and_document_paths_are_not_served(client):
 
 
 def test_image_chosen_view_keeps_the_photo_rule(client, photo):
-    from django.urls import reverse
-
     chosen = reverse("wagtailimages_chooser:chosen", args=[photo["image"].pk])
     client.force_login(make_user("yq_lead", GROUP_LEAD, "县工信局"))  # may choose images, not this one
     assert client.get(chosen).status_code == 404

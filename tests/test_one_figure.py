@@ -13,7 +13,7 @@ from registers.core.periods import reporting_period
 from registers.exports.writer import project_table
 from registers.models import Project
 from registers.projects.panels import DomainProgressPanel
-from tests.registers_factories import add_progress, hq_user, make_project
+from tests.registers_factories import add_progress, hq_user, make_project, viewset
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +52,8 @@ def expected(domain_code=None):
 
 
 def listing_totals(client, year, month, **params):
-    viewset = Project.snippet_viewset
-    response = client.get(reverse(viewset.get_url_name("list")), {"year": year, "month": month, **params})
+    listing = reverse(viewset(Project).get_url_name("list"))
+    response = client.get(listing, {"year": year, "month": month, **params})
     totals = response.context["totals"]
     return totals["planned"], totals["completed"], round_percent(totals["pct"])
 
@@ -95,7 +95,7 @@ def api(client, year, month, domain_code=None):
     params = {"year": year, "month": month, "search": "核对", "limit": 500}
     if domain_code:
         params["domain_code"] = domain_code
-    rows = client.get("/api/projects/", params).json()["results"]
+    rows = client.get(reverse("public_api:project-list"), params).json()["results"]
     planned = sum(Decimal(r["annual_plan"]) for r in rows)
     completed = sum(Decimal(r["completed_ytd"]) for r in rows)
     return planned, completed, round_percent(percent(completed, planned))

@@ -1,9 +1,12 @@
+from django.urls import reverse
+
 from wagtail.models import Page
 
 import pytest
 
 from pages.models import CommissionerDirectoryPage, HeadquartersPage, HomePage, PolicyPage
-from snippets.models import AcceptanceCommissioner, Unit
+from snippets.models import Unit
+from tests.factories import AcceptanceCommissionerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +51,8 @@ def test_headquarters_page_lists_posts_units_and_groups(client):
 
 def test_commissioner_directory_shows_published_only(client):
     unit = Unit.objects.resolve("县发改委")
-    AcceptanceCommissioner.objects.create(unit=unit, name="公开甲", mobile="10012345678", matters="项目审批")
-    AcceptanceCommissioner.objects.create(unit=unit, name="隐藏乙", is_published=False)
+    AcceptanceCommissionerFactory(unit=unit, name="公开甲", mobile="10012345678", matters="项目审批")
+    AcceptanceCommissionerFactory(unit=unit, name="隐藏乙", is_published=False)
     html = client.get(CommissionerDirectoryPage.objects.get().url).content.decode()
     assert "公开甲" in html and "项目审批" in html
     assert 'href="tel:10012345678"' in html  # a tap calls from a phone
@@ -57,14 +60,15 @@ def test_commissioner_directory_shows_published_only(client):
 
 
 def test_admin_login_is_in_chinese(client):
-    response = client.get("/admin/login/")
+    response = client.get(reverse("wagtailadmin_login"))
     assert response.status_code == 200
     html = response.content.decode()
     assert "登录" in html and "用户名" in html and 'lang="zh-hans"' in html
 
 
 def test_pages_api_lists_live_pages(client):
-    data = client.get("/api/v2/pages/?type=pages.PolicyPage&fields=document_number").json()
+    params = {"type": "pages.PolicyPage", "fields": "document_number"}
+    data = client.get(reverse("wagtailapi:pages:listing"), params).json()
     assert data["meta"]["total_count"] == 4
     assert all("上府办发〔2021〕18号" in item["document_number"] for item in data["items"])
 

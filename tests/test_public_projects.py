@@ -3,35 +3,33 @@ private (non-public projects, private photos) reaching a visitor."""
 
 from decimal import Decimal
 
-from wagtail.images.models import Image
-from wagtail.images.tests.utils import get_test_image_file
-
 import pytest
 
 from pages.models import HomePage, ProjectIndexPage
 from registers.core.periods import reporting_period
-from registers.models import AnnualPlan, MonthlyProgress, ProgressPhoto, Project, Stage
-from snippets.models import Domain, Unit
+from registers.models import Project, Stage
+from tests.factories import MonthlyProgressFactory, ProgressPhotoFactory, ProjectFactory
+from tests.registers_factories import domain as seeded_domain
+from tests.registers_factories import unit
 
 pytestmark = pytest.mark.django_db
 
 
 def make_project(name, *, domain="industry", township="东山镇", stage=Stage.CONSTRUCTION, is_public=True,
                  plan="1000", ytd=("100", "250"), status="submitted"):
+    """A project of 县工信局 under way in the reporting year with its plan, and its latest months
+    (``ytd`` oldest first, up to the reporting month), newest first."""
     year, month = reporting_period()
-    project = Project.objects.create(
-        name=name, domain=Domain.objects.get(code=domain), stage=stage, township=Unit.objects.resolve(township),
-        start_year=year - 1, end_year=year + 1, total_investment=Decimal("5000"),
-        responsible_unit=Unit.objects.resolve("县工信局"), owner_name="江西测试新材料有限公司", is_public=is_public,
+    project = ProjectFactory(
+        name=name, code=None, domain=seeded_domain(domain), stage=stage, township=unit(township), year=year,
+        responsible_unit=unit("县工信局"), owner_name="江西测试新材料有限公司", is_public=is_public, plan=plan,
     )
-    AnnualPlan.objects.create(project=project, year=year, planned_investment=Decimal(plan))
-    rows = []
-    for offset, amount in enumerate(reversed(ytd)):
-        if month - offset >= 1:
-            rows.append(MonthlyProgress.objects.create(
-                project=project, year=year, month=month - offset, completed_ytd=Decimal(amount),
-                image_progress=f"{name}主体结构施工至{3 - offset}层", status=status,
-            ))
+    rows = [
+        MonthlyProgressFactory(project=project, year=year, month=month - offset,
+                               completed_ytd=Decimal(amount), image_progress=f"{name}主体结构施工至{3 - offset}层",
+                               status=status)
+        for offset, amount in enumerate(reversed(ytd)) if month - offset >= 1
+    ]
     return project, rows
 
 
@@ -67,12 +65,12 @@ def test_filters_by_domain_stage_and_township(client, index_page):
     make_project("工业东山项目", domain="industry", township="东山镇")
     make_project("农业陡水项目", domain="agriculture", township="陡水镇")
     make_project("农业储备项目", domain="agriculture", township="陡水镇", stage=Stage.RESERVE)
-    agriculture = Domain.objects.get(code="agriculture").pk
+    agriculture = seeded_domain("agriculture").pk
     html = client.get(f"/projects/?domain={agriculture}").content.decode()
     assert "农业陡水项目" in html and "农业储备项目" in html and "工业东山项目" not in html
     html = client.get(f"/projects/?domain={agriculture}&stage=construction").content.decode()
     assert "农业陡水项目" in html and "农业储备项目" not in html
-    township = Unit.objects.resolve("东山镇").pk
+    township = unit("东山镇").pk
     html = client.get(f"/projects/?township={township}").content.decode()
     assert "工业东山项目" in html and "农业陡水项目" not in html
     html = client.get("/projects/?q=陡水").content.decode()
@@ -110,10 +108,10 @@ def test_non_public_project_is_404(client, index_page):
 
 def test_only_public_photos_are_shown(client, index_page):
     project, rows = make_project("照片项目")
-    public = Image.objects.create(title="公开照片", file=get_test_image_file("public-site.png", colour="green"))
-    private = Image.objects.create(title="内部照片", file=get_test_image_file("private-site.png", colour="red"))
-    ProgressPhoto.objects.create(progress=rows[-1], image=public, caption="公开的现场照片", is_public=True)
-    ProgressPhoto.objects.create(progress=rows[-1], image=private, caption="内部的现场照片", is_public=False)
+    ProgressPhotoFactory(progress=rows[-1], image__title="公开照片", image__file__filename="public-site.png",
+                         image__file__color="green", caption="公开的现场照片", is_public=True)
+    ProgressPhotoFactory(progress=rows[-1], image__title="内部照片", image__file__filename="private-site.png",
+                         image__file__color="red", caption="内部的现场照片", is_public=False)
     html = client.get(f"/projects/{project.pk}/").content.decode()
     assert "公开的现场照片" in html and "public-site" in html
     assert "内部的现场照片" not in html and "private-site" not in html
@@ -121,8 +119,8 @@ def test_only_public_photos_are_shown(client, index_page):
 
 def test_photos_of_a_project_made_private_are_not_reachable(client, index_page):
     project, rows = make_project("转为不公开项目")
-    image = Image.objects.create(title="照片", file=get_test_image_file("was-public.png"))
-    ProgressPhoto.objects.create(progress=rows[-1], image=image, caption="曾公开照片", is_public=True)
+    ProgressPhotoFactory(progress=rows[-1], image__title="照片", image__file__filename="was-public.png",
+                         caption="曾公开照片", is_public=True)
     assert "曾公开照片" in client.get(f"/projects/{project.pk}/").content.decode()
     Project.objects.filter(pk=project.pk).update(is_public=False)
     assert client.get(f"/projects/{project.pk}/").status_code == 404

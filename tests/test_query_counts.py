@@ -8,16 +8,21 @@ from django.urls import reverse
 
 import pytest
 
-from tests.registers_factories import agri_lead, bulk_projects, domain, hq_user
+from registers.models import Project
+from tests.registers_factories import agri_lead, bulk_projects, domain, hq_user, viewset
 
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = 30
 
 
+def listing_url() -> str:
+    return reverse(viewset(Project).get_url_name("list"))
+
+
 def count_listing_queries(client, params) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(reverse("wagtailsnippets_registers_project:list"), params)
+        response = client.get(listing_url(), params)
     assert response.status_code == 200
     return len(ctx.captured_queries), len(response.context["object_list"])
 
@@ -26,7 +31,7 @@ def count_listing_queries(client, params) -> tuple[int, int]:
 def test_listing_queries_do_not_grow_with_projects(client, django_assert_max_num_queries, who):
     client.force_login(hq_user() if who == "hq" else agri_lead())
     params = {"year": 2024, "month": 6, "per_page": 100}
-    client.get(reverse("wagtailsnippets_registers_project:list"), params)  # warm caches (content types, settings)
+    client.get(listing_url(), params)  # warm caches (content types, settings)
 
     bulk_projects(10)
     with django_assert_max_num_queries(MAX_QUERIES):
@@ -41,7 +46,7 @@ def test_listing_queries_do_not_grow_with_projects(client, django_assert_max_num
 
 def test_filtered_and_exported_listing_is_constant_too(client, django_assert_max_num_queries):
     client.force_login(hq_user())
-    url = reverse("wagtailsnippets_registers_project:list")
+    url = listing_url()
     bulk_projects(1000)
     with django_assert_max_num_queries(MAX_QUERIES):
         response = client.get(url, {"year": 2024, "month": 6, "lag": "lagging", "domain": domain("industry").pk})

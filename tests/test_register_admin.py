@@ -6,28 +6,32 @@ import io
 from decimal import Decimal
 
 from django.contrib.messages import get_messages
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.images.models import Image
-
 import pytest
 from openpyxl import load_workbook
-from PIL import Image as PILImage
 
-from registers.models import MonthlyProgress, ProgressStatus, Project
-from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, reporter
+from registers.models import (
+    GroundbreakingRound,
+    MonthlyProgress,
+    ObservationMeeting,
+    ProgressStatus,
+    Project,
+    UnitMembership,
+)
+from tests.factories import ImageFactory
+from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, reporter, viewset
 from tests.registers_factories import progress_post as form_data
 
 pytestmark = pytest.mark.django_db
 
-P = "wagtailsnippets_registers_project"
-M = "wagtailsnippets_registers_monthlyprogress"
+P = viewset(Project)
+M = viewset(MonthlyProgress)
 
 
 def listing(client, **params):
-    response = client.get(reverse(f"{P}:list"), params)
+    response = client.get(reverse(P.get_url_name("list")), params)
     assert response.status_code == 200
     return response
 
@@ -36,8 +40,8 @@ def names(response):
     return [p.name for p in response.context["object_list"]]
 
 
-def csv_body(client, name=P, **params):
-    response = client.get(reverse(f"{name}:list"), {**params, "export": "csv"})
+def csv_body(client, register=P, **params):
+    response = client.get(reverse(register.get_url_name("list")), {**params, "export": "csv"})
     assert response.status_code == 200
     return b"".join(response.streaming_content)
 
@@ -46,9 +50,8 @@ def test_menu_groups_the_registers(client):
     client.force_login(hq_user())
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "项目大会战" in html
-    for url_name in (P, M, "wagtailsnippets_registers_groundbreakinground",
-                     "wagtailsnippets_registers_observationmeeting", "wagtailsnippets_registers_unitmembership"):
-        assert client.get(reverse(f"{url_name}:list")).status_code == 200
+    for register in (P, M, *map(viewset, (GroundbreakingRound, ObservationMeeting, UnitMembership))):
+        assert client.get(reverse(register.get_url_name("list"))).status_code == 200
 
 
 def test_listing_columns_show_figures_of_the_chosen_period(client):
@@ -139,7 +142,7 @@ def test_export_is_for_chinese_excel(client):
     assert "'=HYPERLINK" in text and "'+恶意业主" in text
     assert "2024-07-01 01:30:00" in text  # 17:30 UTC is 01:30 next day in Beijing
     assert ",1200.00," in text and ",1000.00," in text and ",120.00," in text  # money and percent
-    xlsx = client.get(reverse(f"{P}:list"), {"year": 2024, "month": 6, "export": "xlsx"})
+    xlsx = client.get(reverse(P.get_url_name("list")), {"year": 2024, "month": 6, "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(b"".join(xlsx.streaming_content))).active
     rows = list(sheet.values)
     header, row = rows[0], rows[1]
@@ -157,18 +160,12 @@ def test_progress_export_honours_filters(client):
     assert "乙" in text and ",甲," not in text
 
 
-def png(name="site.png"):
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (8, 8), (200, 80, 20)).save(buffer, "PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
 def test_progress_rules_show_as_form_errors(client):
     project = make_project(plan="1000", start_year=2023, end_year=2024, year=2024)
     add_progress(project, 2024, 5, "400")
     add_progress(project, 2024, 8, "700")
     client.force_login(reporter())
-    url = reverse(f"{M}:add")
+    url = reverse(M.get_url_name("add"))
     errors = client.post(url, form_data(project, completed_ytd="350")).context["form"].errors
     assert "年内累计数不能减少" in errors["completed_ytd"][0]
     errors = client.post(url, form_data(project, completed_ytd="800")).context["form"].errors
@@ -186,22 +183,22 @@ def test_progress_with_photo_status_and_revisions(client):
     project = make_project("东山镇污水管网", "public_services", "东山镇", plan="1000")
     user = reporter()
     client.force_login(user)
-    image = Image.objects.create(title="现场", file=png(), uploaded_by_user=user)
+    image = ImageFactory(title="现场", file__filename="site.png", uploaded_by_user=user)
     data = form_data(project, status="submitted", **{
         "photos-TOTAL_FORMS": 1, "photos-0-image": image.pk, "photos-0-caption": "管网开挖",
         "photos-0-is_public": "on", "photos-0-ORDER": 1, "photos-0-id": "",
     })
-    response = client.post(reverse(f"{M}:add"), data)
+    response = client.post(reverse(M.get_url_name("add")), data)
     assert response.status_code == 302, response.context["form"].errors
     progress = MonthlyProgress.objects.get(project=project, month=6)
     assert progress.reporter == user and progress.reporter_name == "dongshan"
     assert progress.status == ProgressStatus.SUBMITTED and progress.submitted_at is not None
     assert progress.photos.get().image == image
-    edit = client.get(reverse(f"{M}:edit", args=[progress.pk])).content.decode()
+    edit = client.get(reverse(M.get_url_name("edit"), args=[progress.pk])).content.decode()
     assert "管网开挖" in edit and image.get_rendition("max-165x165").url in edit
 
     # a reporter may not verify
-    response = client.post(reverse(f"{M}:edit", args=[progress.pk]), form_data(
+    response = client.post(reverse(M.get_url_name("edit"), args=[progress.pk]), form_data(
         project, status="verified", **{"photos-TOTAL_FORMS": 1, "photos-INITIAL_FORMS": 1,
                                       "photos-0-id": progress.photos.get().pk, "photos-0-image": image.pk,
                                       "photos-0-ORDER": 1}))
@@ -210,7 +207,7 @@ def test_progress_with_photo_status_and_revisions(client):
     verifier = hq_user("fgw")
     client.force_login(verifier)
     before = timezone.now()
-    response = client.post(reverse(f"{M}:edit", args=[progress.pk]), form_data(
+    response = client.post(reverse(M.get_url_name("edit"), args=[progress.pk]), form_data(
         project, status="verified", completed_ytd="320", **{
             "photos-TOTAL_FORMS": 1, "photos-INITIAL_FORMS": 1, "photos-0-id": progress.photos.get().pk,
             "photos-0-image": image.pk, "photos-0-ORDER": 1}))
@@ -220,14 +217,15 @@ def test_progress_with_photo_status_and_revisions(client):
     assert progress.reporter == user  # verification does not make the verifier the reporter
     # a verified month is closed to the reporter
     client.force_login(user)
-    response = client.post(reverse(f"{M}:edit", args=[progress.pk]), form_data(project, status="submitted"))
+    response = client.post(reverse(M.get_url_name("edit"), args=[progress.pk]),
+                           form_data(project, status="submitted"))
     assert "已审核" in str(response.context["form"].non_field_errors())
 
     # every save is a revision with who and when, shown in the history
     revisions = progress.revisions.order_by("created_at")
     assert [r.user for r in revisions] == [user, verifier]
     assert Decimal(revisions[0].content["completed_ytd"]) == Decimal("300")
-    history = client.get(reverse(f"{M}:history", args=[progress.pk])).content.decode()
+    history = client.get(reverse(M.get_url_name("history"), args=[progress.pk])).content.decode()
     assert "fgw" in history and "dongshan" in history
 
 
@@ -236,8 +234,8 @@ def test_agriculture_lead_verifies_only_its_domain(client):
     lead = agri_lead()
     progress = add_progress(agri, 2024, 6, "10", status="submitted")
     client.force_login(lead)
-    response = client.post(reverse(f"{M}:edit", args=[progress.pk]), form_data(agri, completed_ytd="10",
-                                                                               status="verified"))
+    response = client.post(reverse(M.get_url_name("edit"), args=[progress.pk]),
+                           form_data(agri, completed_ytd="10", status="verified"))
     assert response.status_code == 302
     progress.refresh_from_db()
     assert progress.status == ProgressStatus.VERIFIED and progress.verified_by == lead
@@ -246,15 +244,15 @@ def test_agriculture_lead_verifies_only_its_domain(client):
 def test_over_plan_is_allowed_but_flagged(client):
     project = make_project(plan="1000")
     client.force_login(reporter())
-    response = client.post(reverse(f"{M}:add"), form_data(project, completed_ytd="1500"))
+    response = client.post(reverse(M.get_url_name("add")), form_data(project, completed_ytd="1500"))
     assert response.status_code == 302
     warnings = [m.message for m in get_messages(response.wsgi_request) if m.level_tag == "warning"]
     assert any("超过2024年度计划投资" in w for w in warnings)
-    listing_html = client.get(reverse(f"{M}:list")).content.decode()
+    listing_html = client.get(reverse(M.get_url_name("list"))).content.decode()
     assert "超计划" in listing_html
-    row = client.get(reverse(f"{M}:list")).context["object_list"][0]
+    row = client.get(reverse(M.get_url_name("list"))).context["object_list"][0]
     assert row.over_plan is True and row.month_completed == Decimal("1500")
-    response = client.post(reverse(f"{M}:add"), form_data(project, month=7, completed_ytd="1600"))
+    response = client.post(reverse(M.get_url_name("add")), form_data(project, month=7, completed_ytd="1600"))
     assert response.status_code == 302
 
 

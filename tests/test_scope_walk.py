@@ -3,6 +3,7 @@ role's scope (``rows_for``) is ever shown, exported, opened or chosen. A registe
 a scope fails here (its viewset is not the scoped base, or start-up refuses it)."""
 
 import csv
+import datetime
 import io
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,9 +15,22 @@ import pytest
 
 from registers.core.scopes import GROUP_COMMISSIONER, GROUP_LEADER, rows_for
 from registers.core.viewsets import ScopedSnippetViewSet
-from registers.models import GroundbreakingRound, ObservationMeeting, Project
-from snippets.models import AcceptanceCommissioner, Unit
-from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, make_user, reporter
+from registers.models import Project
+from snippets.models import AcceptanceCommissioner
+from tests.factories import (
+    AcceptanceCommissionerFactory,
+    GroundbreakingRoundFactory,
+    ObservationMeetingFactory,
+)
+from tests.registers_factories import (
+    add_progress,
+    agri_lead,
+    hq_user,
+    make_project,
+    make_user,
+    reporter,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +43,11 @@ def world():
     other = make_project("营前镇工业厂房", "industry", "营前镇", plan="2000")
     add_progress(mine, 2024, 5, "100")
     add_progress(other, 2024, 5, "300", status="draft")
-    round_ = GroundbreakingRound.objects.create(title="第一批集中开工", date="2024-03-01")
-    round_.projects.set([mine, other])
-    round_.save()
-    ObservationMeeting.objects.create(title="现场观摩", date="2024-06-01")
+    GroundbreakingRoundFactory(title="第一批集中开工", date=datetime.date(2024, 3, 1), projects=[mine, other])
+    ObservationMeetingFactory(title="现场观摩", date=datetime.date(2024, 6, 1))
     for unit_name, name in (("县农业农村局", "农业专员"), ("县工信局", "工信专员")):
-        AcceptanceCommissioner.objects.create(unit=Unit.objects.resolve(unit_name), name=name, mobile="13800000000",
-                                              is_published=False)
+        AcceptanceCommissionerFactory(unit=unit(unit_name), name=name, mobile="13800000000",
+                                      is_published=False)
     roles = {
         "hq": hq_user(),
         "lead": agri_lead(),

@@ -9,13 +9,23 @@ import pytest
 
 from registers.core.scopes import rows_for
 from registers.models import GroundbreakingRound, MonthlyProgress, Project, UnitMembership
-from tests.registers_factories import add_progress, agri_lead, hq_user, make_project, make_user, reporter
+from tests.registers_factories import (
+    add_progress,
+    agri_lead,
+    hq_user,
+    make_project,
+    make_user,
+    progress_post,
+    reporter,
+    viewset,
+)
 
 pytestmark = pytest.mark.django_db
 
-P = "wagtailsnippets_registers_project"
-M = "wagtailsnippets_registers_monthlyprogress"
-CHOOSER = "wagtailsnippetchoosers_registers_project"
+P = viewset(Project)
+M = viewset(MonthlyProgress)
+CHOOSER = P.chooser_viewset
+MEMBERSHIPS = viewset(UnitMembership)
 
 
 @pytest.fixture
@@ -32,15 +42,15 @@ def world():
 def object_urls(project):
     progress = project.progress.get()
     return [
-        reverse(f"{P}:edit", args=[project.pk]),
-        reverse(f"{P}:delete", args=[project.pk]),
-        reverse(f"{P}:history", args=[project.pk]),
-        reverse(f"{P}:inspect", args=[project.pk]),
-        reverse(f"{P}:usage", args=[project.pk]),
-        reverse(f"{M}:edit", args=[progress.pk]),
-        reverse(f"{M}:history", args=[progress.pk]),
-        reverse(f"{M}:inspect", args=[progress.pk]),
-        reverse(f"{CHOOSER}:chosen", args=[project.pk]),
+        reverse(P.get_url_name("edit"), args=[project.pk]),
+        reverse(P.get_url_name("delete"), args=[project.pk]),
+        reverse(P.get_url_name("history"), args=[project.pk]),
+        reverse(P.get_url_name("inspect"), args=[project.pk]),
+        reverse(P.get_url_name("usage"), args=[project.pk]),
+        reverse(M.get_url_name("edit"), args=[progress.pk]),
+        reverse(M.get_url_name("history"), args=[progress.pk]),
+        reverse(M.get_url_name("inspect"), args=[progress.pk]),
+        reverse(CHOOSER.get_url_name("chosen"), args=[project.pk]),
     ]
 
 
@@ -57,16 +67,16 @@ def test_scope_rules_by_role(world):
 
 def test_agriculture_lead_lists_only_agriculture(client, world):
     client.force_login(agri_lead())
-    html = client.get(reverse(f"{P}:list")).content.decode()
+    html = client.get(reverse(P.get_url_name("list"))).content.decode()
     assert "东山镇高标准农田" in html and "陡水镇茶叶基地" in html
     assert "工业园标准厂房" not in html
-    html = client.get(reverse(f"{M}:list")).content.decode()
+    html = client.get(reverse(M.get_url_name("list"))).content.decode()
     assert "工业园标准厂房" not in html and "东山镇高标准农田" in html
 
 
 def test_hq_lists_all(client, world):
     client.force_login(hq_user())
-    html = client.get(reverse(f"{P}:list")).content.decode()
+    html = client.get(reverse(P.get_url_name("list"))).content.decode()
     assert all(p.name in html for p in world.values())
     for url in object_urls(world["factory"]):
         assert client.get(url).status_code == 200, url
@@ -91,62 +101,58 @@ def test_post_edit_and_delete_outside_scope_change_nothing(client, world):
     client.force_login(reporter())
     other = world["doushui"]
     progress = other.progress.get()
-    assert client.post(reverse(f"{P}:edit", args=[other.pk]), {"name": "改名"}).status_code == 404
-    assert client.post(reverse(f"{M}:edit", args=[progress.pk]), {"completed_ytd": "1"}).status_code == 404
-    assert client.post(reverse(f"{P}:delete", args=[other.pk])).status_code == 404
+    assert client.post(reverse(P.get_url_name("edit"), args=[other.pk]), {"name": "改名"}).status_code == 404
+    assert client.post(reverse(M.get_url_name("edit"), args=[progress.pk]),
+                       {"completed_ytd": "1"}).status_code == 404
+    assert client.post(reverse(P.get_url_name("delete"), args=[other.pk])).status_code == 404
     other.refresh_from_db()
     progress.refresh_from_db()
     assert other.name == "陡水镇茶叶基地" and progress.completed_ytd == Decimal("100")
     # a lead editor with delete permission still cannot delete outside its domain
     client.force_login(agri_lead())
-    assert client.post(reverse(f"{P}:delete", args=[world["factory"].pk])).status_code == 404
+    assert client.post(reverse(P.get_url_name("delete"), args=[world["factory"].pk])).status_code == 404
     assert Project.objects.filter(pk=world["factory"].pk).exists()
+
+
+def csv_export(client, register, query=""):
+    response = client.get(reverse(register.get_url_name("list")) + "?export=csv" + query)
+    return b"".join(response.streaming_content).decode("utf-8-sig")
 
 
 def test_export_keeps_scope_and_filters(client, world):
     client.force_login(reporter())
-    body = b"".join(client.get(reverse(f"{P}:list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    body = csv_export(client, P)
     assert "东山镇高标准农田" in body and "陡水镇茶叶基地" not in body and "工业园标准厂房" not in body
     client.force_login(agri_lead())
-    body = b"".join(
-        client.get(reverse(f"{P}:list") + "?export=csv&q=茶叶").streaming_content
-    ).decode("utf-8-sig")
+    body = csv_export(client, P, "&q=茶叶")
     assert "陡水镇茶叶基地" in body and "东山镇高标准农田" not in body
-    body = b"".join(client.get(reverse(f"{M}:list") + "?export=csv").streaming_content).decode("utf-8-sig")
+    body = csv_export(client, M)
     assert "工业园标准厂房" not in body and "东山镇高标准农田" in body
 
 
 def test_chooser_lists_only_scope(client, world):
     client.force_login(reporter())
     for name in ("choose", "choose_results"):
-        response = client.get(reverse(f"{CHOOSER}:{name}"))
+        response = client.get(reverse(CHOOSER.get_url_name(name)))
         html = response.json()["html"] if name == "choose" else response.content.decode()
         assert "东山镇高标准农田" in html
         assert "陡水镇茶叶基地" not in html and "工业园标准厂房" not in html
-    assert client.get(reverse(f"{CHOOSER}:chosen", args=[world["dongshan"].pk])).status_code == 200
-    assert client.get(reverse(f"{CHOOSER}:chosen", args=[world["doushui"].pk])).status_code == 404
-    response = client.get(reverse(f"{CHOOSER}:chosen_multiple"), {"id": [world["dongshan"].pk, world["doushui"].pk]})
+    assert client.get(reverse(CHOOSER.get_url_name("chosen"), args=[world["dongshan"].pk])).status_code == 200
+    assert client.get(reverse(CHOOSER.get_url_name("chosen"), args=[world["doushui"].pk])).status_code == 404
+    both = {"id": [world["dongshan"].pk, world["doushui"].pk]}
+    response = client.get(reverse(CHOOSER.get_url_name("chosen_multiple")), both)
     chosen = [item["string"] for item in response.json()["result"]]
     assert chosen == ["东山镇高标准农田"]
 
 
-def progress_post(project, **overrides):
-    data = {
-        "project": project.pk, "year": 2024, "month": 6, "completed_ytd": "150", "image_progress": "主体完工",
-        "problems": "", "remarks": "", "reporter_name": "", "status": "submitted",
-        "photos-TOTAL_FORMS": 0, "photos-INITIAL_FORMS": 0, "photos-MIN_NUM_FORMS": 0, "photos-MAX_NUM_FORMS": 1000,
-    }
-    data.update(overrides)
-    return data
-
-
 def test_reporter_cannot_post_another_units_project(client, world):
     client.force_login(reporter())
-    response = client.post(reverse(f"{M}:add"), progress_post(world["doushui"]))
+    submitted_june = {"completed_ytd": "150", "image_progress": "主体完工", "status": "submitted"}
+    response = client.post(reverse(M.get_url_name("add")), progress_post(world["doushui"], **submitted_june))
     assert response.status_code == 200  # the form again, with the error
     assert "project" in response.context["form"].errors
     assert not MonthlyProgress.objects.filter(project=world["doushui"], month=6).exists()
-    response = client.post(reverse(f"{M}:add"), progress_post(world["dongshan"]))
+    response = client.post(reverse(M.get_url_name("add")), progress_post(world["dongshan"], **submitted_june))
     assert response.status_code == 302
     assert MonthlyProgress.objects.filter(project=world["dongshan"], month=6).exists()
 
@@ -181,22 +187,22 @@ def test_m2m_project_field_offers_only_scope(world):
 
 def test_api_serves_public_rows_only(client, world):
     client.force_login(reporter())  # being logged in gives no more rows
-    data = client.get("/api/projects/").json()
+    data = client.get(reverse("public_api:project-list")).json()
     names = {row["name"] for row in data["results"]}
     assert "陡水镇茶叶基地" not in names and "东山镇高标准农田" in names
-    assert client.get(f"/api/projects/{world['doushui'].pk}/").status_code == 404
-    assert client.get(f"/api/projects/{world['dongshan'].pk}/").status_code == 200
-    progress = client.get("/api/progress/", {"project": world["doushui"].pk}).json()
+    assert client.get(reverse("public_api:project-detail", args=[world["doushui"].pk])).status_code == 404
+    assert client.get(reverse("public_api:project-detail", args=[world["dongshan"].pk])).status_code == 200
+    progress = client.get(reverse("public_api:progress-list"), {"project": world["doushui"].pk}).json()
     assert progress["count"] == 0
 
 
 def test_unit_membership_is_hq_only(client, world):
     user = reporter()
-    url = reverse("wagtailsnippets_registers_unitmembership:list")
+    url = reverse(MEMBERSHIPS.get_url_name("list"))
     client.force_login(agri_lead("lead2"))
     assert client.get(url).status_code in (302, 403)
     membership = UnitMembership.objects.get(user=user)
-    assert client.get(reverse("wagtailsnippets_registers_unitmembership:edit", args=[membership.pk])).status_code in (
+    assert client.get(reverse(MEMBERSHIPS.get_url_name("edit"), args=[membership.pk])).status_code in (
         403, 404
     )
     client.force_login(hq_user())
