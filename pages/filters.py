@@ -13,11 +13,14 @@ class PublicProjectFilterSet(django_filters.FilterSet):
     domain = django_filters.ModelChoiceFilter(label="领域", queryset=Domain.objects.all(), empty_label="全部领域")
     stage = django_filters.ChoiceFilter(label="项目阶段", choices=Stage.choices, empty_label="全部阶段")
     township = django_filters.ModelChoiceFilter(label="所在乡镇", queryset=Unit.objects.townships(),
-                                                empty_label="全部乡镇")
+                                                empty_label="全部乡镇", method="filter_township")
 
     class Meta:
         model = Project
         fields = ["q", "domain", "stage", "township"]
+
+    def filter_township(self, queryset, name, value):
+        return queryset.in_township(value) if value else queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -133,6 +133,14 @@ class ProjectFactory(DjangoModelFactory):
     end_year = factory.LazyAttribute(lambda o: o.year + 1)
     total_investment = Decimal("5000")
 
+    @factory.post_generation
+    def township(obj, create, extracted, **kwargs):  # noqa: N805 - factory_boy's hook signature
+        """``township=unit`` (or a list of units): where it lies, written straight to the through table."""
+        if create and extracted:
+            units = extracted if isinstance(extracted, list | tuple) else [extracted]
+            through = Project.townships.through
+            through.objects.bulk_create([through(project_id=obj.pk, unit_id=unit.pk) for unit in units])
+
     annual_plan = factory.Maybe(
         factory.LazyAttribute(lambda o: o.plan is not None),
         yes_declaration=factory.RelatedFactory(

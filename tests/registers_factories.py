@@ -91,10 +91,11 @@ def bulk_projects(n: int, start: int = 0, *, prefix: str = "批量项目", code_
     units = [unit("东山镇"), unit("县工信局")]
     projects = Project.objects.bulk_create([
         ProjectFactory.build(name=f"{prefix}{i}", code=f"{code_prefix}{i:06d}", domain=domains[i % 2],
-                             responsible_unit=units[i % 2], township=units[0],
-                             total_investment=Decimal("20000"))
+                             responsible_unit=units[i % 2], total_investment=Decimal("20000"))
         for i in range(start, start + n)
     ])
+    through = Project.townships.through
+    through.objects.bulk_create([through(project_id=p.pk, unit_id=units[0].pk) for p in projects])
     AnnualPlan.objects.bulk_create(
         [AnnualPlanFactory.build(project=p, planned_investment=Decimal("1000")) for p in projects]
     )

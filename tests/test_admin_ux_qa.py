@@ -41,11 +41,15 @@ CHOOSER = P.chooser_viewset
 
 def bulk_project(name, unit_name, code, **fields):
     """A project as a bulk import leaves it: no save() signals, so no search-index entry."""
+    township = fields.pop("township", None)
     project = ProjectFactory.build(name=name, code=code, domain=domain("agriculture"),
                                    responsible_unit=unit(unit_name), total_investment=Decimal("1000"),
                                    **fields)
     Project.objects.bulk_create([project])
-    return Project.objects.get(code=code)
+    project = Project.objects.get(code=code)
+    if township is not None:
+        Project.townships.through.objects.create(project=project, unit=township)
+    return project
 
 
 def chooser_results(client, **params):

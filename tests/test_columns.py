@@ -23,6 +23,6 @@ def test_export_titles_come_from_the_specification(resource, kind):
 
 
 def test_a_model_field_message_points_at_its_columns_in_sheet_order():
-    assert columns_of_model_field("projects", "township_id") == ("township", "location")
+    assert columns_of_model_field("projects", "townships") == ("township", "location")
     assert columns_of_model_field("projects", "start_year") == ("start_year", "years")
     assert columns_of_model_field("projects", "unknown") == ()

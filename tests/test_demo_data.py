@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     projects = list(Project.objects.filter(code__startswith=CODE_PREFIX).order_by("code").values_list(
-        "code", "name", "domain__code", "stage", "township__name", "owner_name", "responsible_unit__name",
+        "code", "name", "domain__code", "stage", "owner_name", "responsible_unit__name",
         "total_investment", "start_year", "end_year", "is_public"))
     plans = list(AnnualPlan.objects.order_by("project__code", "year").values_list(
         "project__code", "year", "planned_investment", "prior_cumulative"))
@@ -116,7 +116,8 @@ def test_demo_users_have_their_groups_units_and_scopes():
     assert agri.exists() and set(agri.values_list("domain__code", flat=True)) == {"agriculture"}
     dongshan = demo.for_user(user_model.objects.get(username="demo_dongshan"))
     assert dongshan.exists()
-    assert all("东山镇" in (p.responsible_unit.name + (p.owner_unit.name if p.owner_unit else "")) for p in dongshan)
+    assert all("东山镇" in (p.responsible_unit.name + (p.owner_unit.name if p.owner_unit else "") + p.place)
+               for p in dongshan)  # its own projects, and those that lie in the township
     assert demo.for_user(user_model.objects.get(username="demo_leader")).exists()
     assert demo.for_user(user_model.objects.get(username="demo_hq")).count() == 80
 

@@ -32,18 +32,19 @@ def test_export_layout_title_unit_headers_sections_total(tmp_path):
     call_command("export_sheet", "projects", "--year", "2022", "--month", "5", "-o", str(target))
     ws = openpyxl.load_workbook(target).active
     assert "2022年" in ws["A1"].value and ws["A2"].value == "单位：万元"
-    assert ws["A3"].value == "序号" and ws.cell(4, 10).value == "1-5月完成投资"
+    assert ws["A3"].value == "序号" and ws.cell(4, 11).value == "1-5月完成投资"
     headers = [c.value for c in ws[3]]
+    assert headers[3:5] == ["所在乡镇", "建设地点"]  # 梅水乡、东山镇 / 全县 (projects.locations)
     assert "项目编码" not in headers  # no project has a code: no empty column, as the bureau's sheet
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert {"A3:A4", "I3:K3", "A5:F5", "A6:F6"} <= merged  # header groups; section labels span A:F
+    assert {"A3:A4", "J3:L3", "A5:G5", "A6:G6"} <= merged  # header groups; section labels span A:G
     assert ws["A5"].value == "合计（600个）" and ws["A6"].value == "一、工业项目（152个）"
-    assert ws.cell(5, 7).value == 2998770  # 总投资 of the 合计 row
-    assert ws.cell(5, 9).number_format == "#,##0.00" and ws.cell(7, 10).number_format == "#,##0.00"
-    assert ws.cell(7, 11).number_format == "0.0"
+    assert ws.cell(5, 8).value == 2998770  # 总投资 of the 合计 row
+    assert ws.cell(5, 10).number_format == "#,##0.00" and ws.cell(7, 11).number_format == "#,##0.00"
+    assert ws.cell(7, 12).number_format == "0.0"
     assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows == "$3:$4"
-    long_row = next(r for r in range(7, 40) if len(ws.cell(r, 5).value or "") > 40)
+    long_row = next(r for r in range(7, 40) if len(ws.cell(r, 6).value or "") > 40)
     assert ws.row_dimensions[long_row].height > ws.row_dimensions[5].height  # long text gets its lines
 
 

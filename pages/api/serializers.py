@@ -45,7 +45,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     domain_code = serializers.CharField(source="domain.code", read_only=True)
     nature = serializers.CharField(source="get_nature_display", read_only=True)
     stage = serializers.CharField(source="get_stage_display", read_only=True)
-    township = serializers.StringRelatedField()
+    townships = serializers.StringRelatedField(many=True)
+    place = serializers.CharField(read_only=True)
     responsible_unit = serializers.StringRelatedField()
     owner = serializers.CharField(source="owner_name", read_only=True)
     total_investment = AmountField()
@@ -59,7 +60,7 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "code", "name", "domain", "domain_code", "nature", "stage", "township", "location",
+            "id", "code", "name", "domain", "domain_code", "nature", "stage", "townships", "is_countywide", "place", "location",
             "responsible_unit", "owner", "start_year", "end_year", "total_investment", "annual_plan",
             "completed_ytd", "pct_of_plan", "time_elapsed", "lag_level", "lag_label", "is_5020",
         ]

@@ -42,7 +42,9 @@ class ScopedChooseMixin:
     def get_object_list(self):
         queryset = rows_for(self.request.user, self.model_class)
         related = getattr(self.snippet_viewset, "chooser_select_related", ())
-        return queryset.select_related(*related) if related else queryset
+        prefetched = getattr(self.snippet_viewset, "chooser_prefetch_related", ())
+        queryset = queryset.select_related(*related) if related else queryset
+        return queryset.prefetch_related(*prefetched) if prefetched else queryset
 
     def get_filter_form_class(self):
         fields = getattr(self.snippet_viewset, "search_fields", None)

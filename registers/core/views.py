@@ -118,6 +118,9 @@ def search_in_database(queryset, fields, query: str):
     condition = Q()
     for field in fields or ():
         condition |= Q(**{f"{field}__icontains": query})
+    names_match = getattr(queryset, "names_match", None)  # units: also by a name as bureaus write it
+    if names_match is not None:
+        condition |= names_match(query)
     return queryset.filter(condition)
 
 

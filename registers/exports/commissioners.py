@@ -4,8 +4,9 @@ merged per unit block in the xlsx, as the bureau's own sheet."""
 from __future__ import annotations
 
 from registers.core.scopes import own_unit_rows
+from registers.core.unit_names import COUNTY
 from registers.exports.resources import AcceptanceCommissionerResource
-from registers.exports.sheet import COUNTY, Sheet
+from registers.exports.sheet import Sheet
 from registers.sheets.columns import label
 from snippets.models import AcceptanceCommissioner
 

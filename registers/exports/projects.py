@@ -7,8 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from registers.core.money import percent, round_percent, sheet_number
+from registers.core.unit_names import COUNTY
 from registers.exports.resources import ProjectResource
-from registers.exports.sheet import COUNTY, Sheet
+from registers.exports.sheet import Sheet
 from registers.sheets.columns import label, money_fields
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -81,6 +82,7 @@ def project_table(queryset, year: int, month: int | None):
     """(title, header top row, header sub row, body rows with their kinds) of the register layout."""
     queryset = (
         queryset.select_related("domain", "responsible_unit")
+        .prefetch_related("townships")
         .with_sheet_columns(year, month or 1)
         .order_by("domain__sort_order", "pk")
     )

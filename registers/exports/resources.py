@@ -23,6 +23,7 @@ class ProjectResource(resources.ModelResource):
     code = fields.Field(attribute="code", column_name=label("projects", "code"))
     name = fields.Field(attribute="name", column_name=label("projects", "name"))
     nature = fields.Field(column_name=label("projects", "nature"))
+    township = fields.Field(column_name=label("projects", "township"))
     location = fields.Field(attribute="location", column_name=label("projects", "location"))
     scale_content = fields.Field(attribute="scale_content", column_name=label("projects", "scale_content"))
     years = fields.Field(column_name=label("projects", "years"))
@@ -41,7 +42,7 @@ class ProjectResource(resources.ModelResource):
 
     class Meta:
         model = Project
-        fields = ("code", "name", "nature", "location", "scale_content", "years", "total_investment",
+        fields = ("code", "name", "nature", "township", "location", "scale_content", "years", "total_investment",
                   "prior_cumulative", "annual_plan", "completed_ytd", "rate", "image_progress", "owner_name",
                   "responsible_unit", "contact_leaders", "problems", "remarks")
         export_order = fields
@@ -49,6 +50,9 @@ class ProjectResource(resources.ModelResource):
 
     def dehydrate_nature(self, project):
         return Nature(project.nature).label
+
+    def dehydrate_township(self, project):
+        return project.place  # 梅水乡、东山镇 / 全县 (``projects.locations``)
 
     def dehydrate_years(self, project):
         if project.end_year and project.end_year != project.start_year:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-COUNTY = "上犹县"
-
 
 @dataclass
 class Sheet:

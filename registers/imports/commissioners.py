@@ -10,7 +10,6 @@ from registers.imports.fields import _model_errors, _text
 from registers.imports.index import RegisterIndex
 from registers.imports.results import ImportResult, RowResult
 from registers.sheets import ParsedBook, ParsedSheet
-from snippets.normalize import normalize_name
 
 # Model field → sheet column, for messages.
 _LABELS = {"name": "name", "post": "post", "office_phone": "office_phone", "mobile": "mobile", "matters": "matters"}
@@ -68,7 +67,7 @@ def _block(values: dict, unit_text: str, matters: str) -> tuple[str, str]:
 def _check_unit_and_name(row: RowResult, sheet: ParsedSheet, index: RegisterIndex, unit_text: str, name: str):
     """The row's unit (None when unknown or blank), a name, and the user's own unit."""
     col = sheet.column_label
-    unit = index.units.get(normalize_name(unit_text)) if unit_text else None
+    unit = index.unit(unit_text)
     if not unit_text:
         row.error("单位为空。", col("unit"), "missing_unit")
     elif unit is None:

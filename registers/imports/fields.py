@@ -143,8 +143,12 @@ def _shown(index: RegisterIndex, field_name: str, value) -> str:
     if field_name == "domain_id":
         domain = index.domains_by_id.get(value)
         return domain.name if domain else str(value)
-    if field_name in ("township_id", "responsible_unit_id", "owner_unit_id"):
+    if field_name in ("responsible_unit_id", "owner_unit_id"):
         return index.unit_names.get(value, str(value))
+    if field_name == "townships":
+        return "、".join(index.unit_names.get(pk, str(pk)) for pk in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
     if isinstance(value, Decimal):
         return f"{value.normalize():f}"
     if field_name == "nature":

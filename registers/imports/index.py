@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.utils import timezone
 
 from registers.core.scopes import sees_everything
+from registers.core.unit_names import resolve_unit
 from registers.projects import scopes
 from snippets.normalize import normalize_name
 
 # The project columns held for matching, comparing and merging the rows of a sheet.
-PROJECT_VALUES = ["id", "code", "name", "normalized_name", "domain_id", "nature", "stage", "township_id",
+PROJECT_VALUES = ["id", "code", "name", "normalized_name", "domain_id", "nature", "stage", "is_countywide",
                   "location", "scale_content", "start_year", "end_year", "total_investment",
                   "government_investment", "social_investment", "owner_name", "owner_unit_id",
                   "responsible_unit_id", "contact_leaders", "remarks"]
@@ -36,6 +37,7 @@ class RegisterIndex:
         from snippets.models import Domain, Unit
 
         self.units = Unit.objects.prefetch_related("aliases").name_index()
+        self._unit_cache: dict[str, object] = {}
         self.unit_names = {u.pk: str(u) for u in self.units.values()}
         self.township_ids = {u.pk for u in self.units.values() if u.kind == "township"}
         self.domains = {normalize_name(d.name): d for d in Domain.objects.all()}
@@ -56,6 +58,11 @@ class RegisterIndex:
 
         self.fields = list(PROJECT_VALUES)
         self.projects = {p["id"]: p for p in Project.objects.values(*self.fields)}
+        located: dict[int, list[int]] = {}
+        for project_id, unit_id in Project.townships.through.objects.values_list("project_id", "unit_id"):
+            located.setdefault(project_id, []).append(unit_id)
+        for pid, p in self.projects.items():
+            p["townships"] = tuple(sorted(located.get(pid, ())))
         self.by_code = {p["code"]: pid for pid, p in self.projects.items() if p["code"]}
         self.by_name: dict[str, list[int]] = {}
         for pid, p in self.projects.items():
@@ -84,6 +91,16 @@ class RegisterIndex:
                     "id", "project_id", "month", "completed_ytd", "image_progress", "problems", "remarks", "status"):
                 self.progress.setdefault(p["project_id"], {})[p["month"]] = p
 
+    def unit(self, text: str):
+        """The unit a typed name stands for — its name, short name or an alias, also as bureaus
+        write it (``registers.core.unit_names``) — or None (blank, unknown or ambiguous); once per
+        distinct text per import."""
+        if not text:
+            return None
+        if text not in self._unit_cache:
+            self._unit_cache[text] = resolve_unit(self.units, text)
+        return self._unit_cache[text]
+
     def may_verify(self, domain_id) -> bool:
         """``scopes.can_verify`` for a project of ``domain_id`` (the rule looks at the domain only),
         once per domain. An import without a user (the command run by the operator) has the HQ
@@ -105,7 +122,8 @@ class RegisterIndex:
         if self.full_scope:
             return True
         domain = self.domains_by_id.get(fields.get("domain_id"))
-        instance = Project(**{k: v for k, v in fields.items() if k not in ("id", "domain_id")})
+        instance = Project(**{k: v for k, v in fields.items() if k not in ("id", "domain_id", "townships")})
+        instance.pending_township_ids = set(fields.get("townships", ()))
         if domain is not None:
             instance.domain = domain
         return scopes.project_in_scope(self.user, instance)

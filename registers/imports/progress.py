@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 PROGRESS_TEXT = {"image_progress": "image_progress", "problems": "problems"}
 # Project fields a progress sheet may repeat (compared with the register, never written by it).
-_COMPARED = ("domain_id", "nature", "township_id", "location", "scale_content", "start_year", "end_year",
+_COMPARED = ("domain_id", "nature", "townships", "is_countywide", "location", "scale_content", "start_year", "end_year",
              "total_investment", "government_investment", "social_investment", "owner_name",
              "responsible_unit_id", "contact_leaders", "remarks")
 

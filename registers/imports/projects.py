@@ -21,6 +21,7 @@ from registers.imports.fields import _PLAN_FIELDS, _PROJECT_FIELDS, _column, _mo
 from registers.imports.index import RegisterIndex
 from registers.imports.progress import _check_progress, _compare_plan, _compare_project
 from registers.imports.results import ZERO, ImportResult, RowResult
+from registers.projects.locations import is_countywide_text, split_places
 from registers.projects.rules import is_preliminary, year_error, years_order_error
 from registers.sheets import Issue, ParsedBook, ParsedRow, ParsedSheet
 from registers.sheets.columns import label
@@ -80,7 +81,7 @@ class _RowCheck:
 
     def unit(self, text: str):
         """The unit a name, short name or alias stands for (None for blank text or none)."""
-        return self.index.units.get(normalize_name(text)) if text else None
+        return self.index.unit(text)
 
 
 def _validate_project_row(book: ParsedBook, sheet: ParsedSheet, parsed: ParsedRow, index: RegisterIndex,
@@ -194,14 +195,33 @@ def _read_project_fields(row: _RowCheck) -> None:
         if row.has(column):
             fields[model_field] = row.text(column)
     if row.has("township") or row.has("location"):
-        place = _text(row.values.get("township") or row.values.get("location"))
-        unit = row.unit(place)
-        if unit is not None and unit.pk in row.index.township_ids:
-            fields["township_id"] = unit.pk
-        elif row.has("township") and place:
-            row.result.error(f"未知乡镇“{place}”。", row.col("township"), "unknown_unit")
+        _read_place(row)
     _read_years(row)
     _read_investments(row)
+
+
+def _read_place(row: _RowCheck) -> None:
+    """所在乡镇: one township, several, or the whole county (``projects.locations``); without that
+    column, 建设地点 when it names townships only. An unknown township is an error of 所在乡镇 only."""
+    own_column = row.has("township") and row.text("township")
+    place = row.text("township") if own_column else row.text("location")
+    if not place:
+        return
+    if is_countywide_text(place):
+        row.fields["townships"], row.fields["is_countywide"] = (), True
+        return
+    found, unknown = set(), []
+    for name in split_places(place):
+        unit = row.unit(name)
+        if unit is not None and unit.pk in row.index.township_ids:
+            found.add(unit.pk)
+        else:
+            unknown.append(name)
+    if unknown and own_column:
+        row.result.error(f"未知乡镇“{'、'.join(unknown)}”（多个乡镇用“、”分隔，全县性项目填“全县”）。",
+                         row.col("township"), "unknown_unit")
+    elif not unknown:
+        row.fields["townships"], row.fields["is_countywide"] = tuple(sorted(found)), False
 
 
 def _read_years(row: _RowCheck) -> None:

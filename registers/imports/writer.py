@@ -105,8 +105,19 @@ def _children(model, parent_ids) -> dict[int, dict[str, list[dict]]]:
     """The serialised child rows (ParentalKey relations, in their default order) of ``parent_ids``."""
     from modelcluster.models import get_all_child_m2m_relations, get_all_child_relations
 
-    assert not get_all_child_m2m_relations(model), "child m2m relations are not serialised here"
-    out: dict[int, dict[str, list[dict]]] = {pk: {} for pk in parent_ids}
+    out: dict[int, dict[str, list]] = {pk: {} for pk in parent_ids}
+    for m2m in get_all_child_m2m_relations(model):
+        # As ``serializable_data``: the related pks in the related model's own order.
+        for pk in parent_ids:
+            out[pk][m2m.name] = []
+        through = m2m.remote_field.through
+        source, target = m2m.m2m_field_name(), m2m.m2m_reverse_field_name()
+        ordering = [f"{target}__{o}" for o in (m2m.related_model._meta.ordering or [])] + [target]
+        for start in range(0, len(parent_ids), 5000):
+            chunk = parent_ids[start:start + 5000]
+            for parent, related in through.objects.filter(**{f"{source}__in": chunk}).order_by(*ordering) \
+                    .values_list(f"{source}_id", f"{target}_id"):
+                out[parent][m2m.name].append(related)
     for rel in get_all_child_relations(model):
         child = rel.related_model
         assert not hasattr(child, "serializable_data"), "nested clusters are not serialised here"
@@ -218,11 +229,28 @@ def _create_projects(new: list[_Planned]) -> list:
     from registers.models import Project
 
     build = _builder(Project)
-    new_objects = [build({"code": None, **{k: v for k, v in p.project.items() if k != "id"}}) for p in new]
+    new_objects = [build({"code": None, **{k: v for k, v in p.project.items() if k not in ("id", "townships")}})
+                   for p in new]
     Project.objects.bulk_create(new_objects, batch_size=2000)
     for p, obj in zip(new, new_objects, strict=True):
         p.project_id = obj.pk
+    _set_townships(new)
     return new_objects
+
+
+def _set_townships(planned: list[_Planned]) -> None:
+    """所在乡镇 of the rows that give it: the project's set replaced, in bulk."""
+    from registers.models import Project
+
+    located = [p for p in planned if "townships" in p.project]
+    if not located:
+        return
+    through = Project.townships.through
+    ids = [p.project_id for p in located]
+    for start in range(0, len(ids), 5000):
+        through.objects.filter(project_id__in=ids[start:start + 5000]).delete()
+    through.objects.bulk_create([through(project_id=p.project_id, unit_id=unit_id)
+                                 for p in located for unit_id in p.project["townships"]], batch_size=2000)
 
 
 def _update_projects(updated: list[_Planned], now) -> dict[int, dict]:
@@ -231,14 +259,15 @@ def _update_projects(updated: list[_Planned], now) -> dict[int, dict]:
 
     if not updated:
         return {}
-    update_fields = sorted({k for p in updated for k in p.project} | {"updated_at"})
+    update_fields = sorted({k for p in updated for k in p.project if k != "townships"} | {"updated_at"})
     updated_rows = {row["id"]: row for row in _rows(Project, [p.project_id for p in updated])}
     objects = []
     for p in updated:
         row = updated_rows[p.project_id]
-        row.update(p.project, updated_at=now)
+        row.update({k: v for k, v in p.project.items() if k != "townships"}, updated_at=now)
         objects.append(Project(**{k: row[k] for k in update_fields}, id=p.project_id))
     Project.objects.bulk_update(objects, update_fields, batch_size=500)
+    _set_townships(updated)
     return updated_rows
 
 

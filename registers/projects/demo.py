@@ -200,7 +200,6 @@ def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume
     project = Project(
         code=f"{CODE_PREFIX}{index:05d}", name=spec["name"], normalized_name=normalize_name(spec["name"]),
         domain=ctx.domains[code], nature=nature, stage=stage,
-        township=ctx.unit(spec["township"]) if spec["township"] else None,
         location=spec["location"], scale_content=spec["scale"], start_year=start, end_year=end,
         total_investment=money(total),
         government_investment=None if is_social else money(total),
@@ -214,6 +213,7 @@ def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume
         is_public=rng.random() < 0.9,
         **levels, **dates,
     )
+    project._demo_township = ctx.unit(spec["township"]) if spec["township"] else None
     return project, _pace(rng, stage, volume)
 
 
@@ -421,6 +421,9 @@ def _new_projects(projects: int, seed: int, year: int, month: int, ctx: _Context
         new_projects.append(project)
         paces.append(pace)
     Project.objects.bulk_create(new_projects, batch_size=500)
+    Through = Project.townships.through
+    Through.objects.bulk_create([Through(project_id=p.pk, unit_id=p._demo_township.pk)
+                                 for p in new_projects if p._demo_township], batch_size=1000)
     return new_projects, paces
 
 

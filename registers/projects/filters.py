@@ -54,8 +54,9 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
     )
     nature = django_filters.ChoiceFilter(label="建设性质", choices=Nature.choices, empty_label="全部")
     township = django_filters.ModelChoiceFilter(
-        label="所在乡镇", queryset=Unit.objects.townships(), empty_label="全部乡镇"
+        label="所在乡镇", queryset=Unit.objects.townships(), empty_label="全部乡镇", method="filter_township",
     )
+    is_countywide = django_filters.BooleanFilter(label="全县性项目", widget=forms.NullBooleanSelect)
     plan_level = django_filters.ChoiceFilter(
         label="项目层级", choices=plan_level_choices, method="filter_plan_level", empty_label="不限"
     )
@@ -79,6 +80,9 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
         label="本月未报进度", method="filter_missing_report",
         widget=forms.Select(choices=[("", "不限"), ("true", "本月未报"), ("false", "本月已报")]),
     )
+
+    def filter_township(self, queryset, name, value):
+        return queryset.in_township(value) if value else queryset
 
     def filter_plan_level(self, queryset, name, value):
         if value == MAJOR:

@@ -133,11 +133,17 @@ class ProjectQuerySet(ScopedQuerySet):
     def public(self):
         return self.filter(is_public=True)
 
+    def in_township(self, township):
+        """The projects that lie in ``township`` (one of their townships; a subquery, no join)."""
+        through = self.model.townships.through
+        return self.filter(pk__in=through.objects.filter(unit=township).values("project_id"))
+
     def published_register(self, year: int, month: int):
         """What the public sees: public projects with the period's figures."""
         return (
             self.public()
-            .select_related("domain", "responsible_unit", "township")
+            .select_related("domain", "responsible_unit")
+            .prefetch_related("townships")
             .with_figures(year, month)
             .order_by("domain__sort_order", "pk")
         )

@@ -29,7 +29,8 @@ def leader_pattern(name: str) -> str:
 
 def scope_terms(user) -> list[tuple[str, object]]:
     """The user's scope as (lookup, value) terms, any of which admits a project: a lead unit's
-    domains, a reporter's unit as responsible unit or owner, a county leader's contact projects."""
+    domains, a reporter's unit as responsible unit or owner (and, for a township, the projects that
+    lie in it), a county leader's contact projects."""
     groups = groups_of(user)
     membership = membership_of(user)
     unit_id = membership.unit_id if membership else None
@@ -37,7 +38,7 @@ def scope_terms(user) -> list[tuple[str, object]]:
     if GROUP_LEAD in groups and unit_id:
         terms.append(("domain__lead_units", unit_id))
     if GROUP_REPORTER in groups and unit_id:
-        terms += [("responsible_unit_id", unit_id), ("owner_unit_id", unit_id)]
+        terms += [("responsible_unit_id", unit_id), ("owner_unit_id", unit_id), ("townships", unit_id)]
     if GROUP_LEADER in groups and membership and membership.leader_name:
         terms.append(("contact_leaders__regex", leader_pattern(membership.leader_name)))
     return terms
@@ -45,10 +46,24 @@ def scope_terms(user) -> list[tuple[str, object]]:
 
 def project_condition(user) -> Q:
     """A Q over Project for a user outside the HQ office."""
+    from registers.projects.models import Project
+
     condition = NOTHING
     for lookup, value in scope_terms(user):
-        condition |= Q(**{lookup: value})
+        if lookup == "townships":  # a subquery, not a join: no row twice
+            located = Project.townships.through.objects.filter(unit_id=value).values("project_id")
+            condition |= Q(pk__in=located)
+        else:
+            condition |= Q(**{lookup: value})
     return condition
+
+
+def township_ids_of(project) -> set[int]:
+    """The townships a project lies in: those an import or form is about to give it, else its own."""
+    pending = getattr(project, "pending_township_ids", None)
+    if pending is not None:
+        return set(pending)
+    return set(project.townships.values_list("pk", flat=True)) if project.pk else set()
 
 
 def whole_domain_ids(user) -> set[int] | None:
@@ -77,6 +92,9 @@ def project_in_scope(user, project) -> bool:
                 return True
         elif lookup == "contact_leaders__regex":
             if re.search(value, project.contact_leaders or ""):
+                return True
+        elif lookup == "townships":
+            if value in township_ids_of(project):
                 return True
         elif getattr(project, lookup) == value:
             return True

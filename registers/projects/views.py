@@ -115,7 +115,8 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
     def get_base_queryset(self):
         year, month = self.period
         queryset = (
-            Project.objects.select_related("domain", "responsible_unit", "township")
+            Project.objects.select_related("domain", "responsible_unit")
+            .prefetch_related("townships")
             .with_figures(year, month)
         )
         return queryset.for_user(self.request.user)

@@ -28,10 +28,11 @@ class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     chooser_columns = [
         Column("code", label="项目编码"),
         Column("responsible_unit", label="责任单位"),
-        Column("township", label="所在乡镇"),
+        Column("place", label="所在乡镇"),
         Column("stage", label="项目阶段", accessor="get_stage_display"),
     ]
-    chooser_select_related = ["responsible_unit", "township"]
+    chooser_select_related = ["responsible_unit"]
+    chooser_prefetch_related = ["townships"]
     list_per_page = 50
     list_display = [
         "name",
@@ -45,12 +46,12 @@ class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
         views.LagColumn("lag_level", label="滞后", sort_key="lag_level"),
     ]
     list_export = [
-        "code", "name", "domain", "get_nature_display", "get_stage_display", "township", "location",
+        "code", "name", "domain", "get_nature_display", "get_stage_display", "place", "location",
         "owner_name", "responsible_unit", "start_year", "end_year", "total_investment", "plan_amount",
         "ytd_completed", "pct_of_plan", "time_elapsed", "lag_label", "reported", "over_plan", "updated_at",
     ]
     export_headings = {
-        "domain": "领域", "get_nature_display": "建设性质", "get_stage_display": "项目阶段", "township": "所在乡镇",
+        "domain": "领域", "get_nature_display": "建设性质", "get_stage_display": "项目阶段", "place": "所在乡镇",
         "responsible_unit": "责任单位", "plan_amount": "年度计划投资（万元）", "ytd_completed": "累计完成投资（万元）",
         "pct_of_plan": "完成年度计划（%）", "time_elapsed": "序时进度（%）", "lag_label": "滞后情况",
         "reported": "本月已报进度", "over_plan": "超年度计划", "updated_at": "更新时间",

@@ -25,7 +25,12 @@ TOLERANCE = Decimal("0.05")
 _UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|亿元|元)")
 _SECTION = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])\s*(.*)$")
 _SECTION_COUNT = re.compile(r"[（(]\s*(\d+)\s*个\s*[)）]")
-_TOTAL = re.compile(r"^(合计|总计|全县合计|总合计)")
+# A total row's label, in any cell left of or in the name column (a label merged across 序号…责任单位
+# sits in the merge's first cell): 合计 / 总计 / 全县合计 cover the sheet, 小计 the rows since the last
+# section or 小计, 其中 a part of them (not checked); a count "（12个）" may follow, a domain precede.
+_TOTAL_LABEL = re.compile(r"^(?:(?P<all>(全县|总)?合计|总计)|(?P<block>小计)|(?P<part>其中))")
+_TOTAL_SUFFIX = re.compile(r"(?P<all>合计|总计)(?P<block>小计)?\s*(?:[（(]\s*\d+\s*个\s*[)）])?$")
+_BLOCK_SUFFIX = re.compile(r"小计\s*(?:[（(]\s*\d+\s*个\s*[)）])?$")
 _FOOTNOTE = re.compile(r"^(注\s*[:：\d]|说明\s*[:：]|填报单位|填报人|审核人|联系电话|制表|填报时间|单位负责人|分管领导)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONTH = re.compile(r"截[至止]\s*(?:(?:19|20)\d{2}年)?\s*(\d{1,2})\s*月|1\s*[-~－至到]\s*(\d{1,2})\s*月")
@@ -65,6 +70,7 @@ class ParsedRow:
     values: dict = field(default_factory=dict)
     domain: str | None = None
     label: str = ""
+    scope: str = ""  # of a total row: all (合计) | block (小计) | part (其中)
     amounts: dict = field(default_factory=dict, repr=False, compare=False)  # money read so far, per field
 
 
@@ -140,11 +146,15 @@ def _header_score(kind: str, row: tuple) -> int:
 
 
 def _find_domain(text: str, domain_names: list[str]) -> str | None:
+    """The domain ``text`` names ("一、工业项目", "工业"); else the one domain whose name holds it
+    whole, for a shortened name of three or more characters ("基础设施" for 重大基础设施)."""
     text = text_of(text).replace(" ", "")
     for name in sorted(domain_names, key=len, reverse=True):
         if name and name in text:
             return name
-    return None
+    short = text.removesuffix("项目")
+    holding = [name for name in domain_names if len(short) >= 3 and short in name]
+    return holding[0] if len(holding) == 1 else None
 
 
 def _detect_header(kind: str, rows: list[tuple]) -> tuple[int, int | None] | None:
@@ -156,7 +166,7 @@ def _detect_header(kind: str, rows: list[tuple]) -> tuple[int, int | None] | Non
             sub_score = _header_score(kind, following)
             filled = [v for v in following if v not in (None, "")]
             first = text_of(following[0]) if following else ""
-            looks_data = bool(re.fullmatch(r"\d+", first)) or bool(_SECTION.match(first)) or bool(_TOTAL.match(first))
+            looks_data = bool(re.fullmatch(r"\d+", first)) or bool(_SECTION.match(first)) or bool(_TOTAL_LABEL.match(first))
             if sub_score and not looks_data and sub_score * 2 >= len(filled):
                 return index, index + 1
             return index, None
@@ -270,14 +280,31 @@ def _is_footnote(row: tuple, first: str, name_index: int) -> bool:
     return not name_text or name_text == first or sum(1 for v in row if text_of(v)) <= 2
 
 
+def _total_scope(row: tuple, name_index: int) -> str:
+    """"all", "block" or "part" when a cell left of or in the name column labels a total row."""
+    for index, value in enumerate(row[: name_index + 1]):
+        text = text_of(value).replace(" ", "").replace("\u3000", "")
+        if not text:
+            continue
+        match = _TOTAL_LABEL.match(text)
+        if match:
+            return match.lastgroup or ""
+        if index < name_index or len(text) <= 16:
+            if _BLOCK_SUFFIX.search(text):
+                return "block"
+            if _TOTAL_SUFFIX.search(text):
+                return "all"
+    return ""
+
+
 def _classify(sheet: ParsedSheet, row: tuple, number: int, first: str, domain: str | None,
               domain_names: list[str]) -> ParsedRow:
-    """A 合计, section or data row; ``domain`` is the current section's."""
+    """A total (合计/小计/其中), section or data row; ``domain`` is the current section's."""
     name_index = sheet.columns["name"].index
     values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
-    lead = "".join(map(text_of, row[: max(name_index, 1) + 1][:3])).replace(" ", "")
-    if sheet.kind != "commissioners" and _TOTAL.match(lead):
-        return ParsedRow(sheet.name, number, "total", values, label=first)
+    scope = _total_scope(row, name_index)
+    if scope:
+        return ParsedRow(sheet.name, number, "total", values, label=first, scope=scope, domain=domain)
     section = _SECTION.match(first) if sheet.kind != "commissioners" else None
     if section and not (row[0:1] and _DIGITS.fullmatch(text_of(row[0]))):
         domain = _find_domain(section.group(1), domain_names)
@@ -335,25 +362,40 @@ def _sum(sheet: ParsedSheet, rows: list[ParsedRow], field_name: str) -> Decimal:
     return total
 
 
-def _check_subtotals(sheet: ParsedSheet) -> None:
-    """Section and 合计 rows are checked against the rows they sum: a mismatch is a warning."""
-    groups: list[tuple[ParsedRow, list[ParsedRow]]] = []
-    current: tuple[ParsedRow, list[ParsedRow]] | None = None
+def _subtotal_groups(sheet: ParsedSheet) -> list[tuple[ParsedRow, list[ParsedRow]]]:
+    """(stating row, the data rows it sums): a section its rows, 小计 the rows since the last
+    section or 小计, 合计 every data row of the sheet; 其中 is a part and is not checked."""
+    checks: list[tuple[ParsedRow, list[ParsedRow]]] = []
+    section, section_rows, block = None, [], []
     for row in sheet.rows:
         if row.kind == "section":
-            current = (row, [])
-            groups.append(current)
-        elif row.kind == "total":
-            current = None
-        elif current is not None:
-            current[1].append(row)
-    checks = [(section, members) for section, members in groups]
-    checks += [(row, sheet.data_rows) for row in sheet.rows if row.kind == "total"]
-    for subtotal, members in checks:
+            if section is not None:
+                checks.append((section, section_rows))
+            section, section_rows, block = row, [], []
+        elif row.kind == "data":
+            section_rows.append(row)
+            block.append(row)
+        elif row.scope == "block":
+            checks.append((row, block))
+            block = []
+        elif row.scope == "all":
+            if section is not None:
+                checks.append((section, section_rows))
+            section, section_rows = None, []
+            checks.append((row, sheet.data_rows))
+    if section is not None:
+        checks.append((section, section_rows))
+    return checks
+
+
+def _check_subtotals(sheet: ParsedSheet) -> None:
+    """Section, 小计 and 合计 rows are checked against the rows they sum: a mismatch is a warning."""
+    for subtotal, members in _subtotal_groups(sheet):
         match = _SECTION_COUNT.search(subtotal.label)
         if match and int(match.group(1)) != len(members):
             sheet.issues.append(Issue(f"“{subtotal.label}”写明{match.group(1)}个项目，实际{len(members)}行。",
                                       sheet=sheet.name, row=subtotal.number, level="warning", code="count_mismatch"))
+        word = {"all": "合计", "block": "小计"}.get(subtotal.scope, "小计")
         for field_name in CHECKED_FIELDS:
             if field_name not in sheet.columns:
                 continue
@@ -366,7 +408,7 @@ def _check_subtotals(sheet: ParsedSheet) -> None:
             actual = _sum(sheet, members, field_name)
             if abs(stated - actual) > TOLERANCE:
                 sheet.issues.append(Issue(
-                    f"{'合计' if subtotal.kind == 'total' else '小计'}行{stated}与明细行之和{actual}不符（按明细行导入）。",
+                    f"{word}行{stated}与明细行之和{actual}不符（按明细行导入）。",
                     sheet=sheet.name, row=subtotal.number, column=sheet.column_label(field_name),
                     level="warning", code="subtotal_mismatch"))
 

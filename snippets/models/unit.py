@@ -20,12 +20,24 @@ class UnitQuerySet(models.QuerySet):
         """Every known name (official, short, aliases), normalised, mapped to its unit."""
         return {key: unit for unit in self for key in unit.normalized_names.strip("|").split("|") if key}
 
+    def names_match(self, text: str) -> models.Q:
+        """Units one of whose names is a candidate key of ``text`` (``registers.core.unit_names``:
+        the name, with or without the county prefix, long/short forms); matches nothing for blank."""
+        from registers.core.unit_names import candidate_keys  # lazy: snippets loads before registers
+
+        condition = models.Q(pk__in=[])
+        for key in candidate_keys(text):
+            condition |= models.Q(normalized_names__contains=f"|{key}|")
+        return condition
+
     def resolve(self, name: str) -> "Unit | None":
-        """The unit any of whose names matches ``name`` after normalisation, else None."""
-        key = normalize_name(name)
-        if not key:
+        """The unit ``name`` stands for — any of its names after normalisation, also as bureaus write
+        it (``registers.core.unit_names.resolve_unit``) — else None (unknown or ambiguous). One query."""
+        from registers.core.unit_names import resolve_unit
+
+        if not normalize_name(name):
             return None
-        return self.filter(normalized_names__contains=f"|{key}|").first()
+        return resolve_unit(self.filter(self.names_match(name)).name_index(), name)
 
     def townships(self):
         return self.filter(kind=UnitKind.TOWNSHIP)

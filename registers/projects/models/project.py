@@ -1,10 +1,12 @@
 from decimal import Decimal
 
+from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import RevisionMixin
@@ -47,10 +49,13 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
     domain = models.ForeignKey("snippets.Domain", verbose_name="领域", on_delete=models.PROTECT, related_name="projects")
     nature = models.CharField("建设性质", max_length=20, choices=Nature.choices, default=Nature.NEW)
     stage = models.CharField("项目阶段", max_length=20, choices=Stage.choices, default=Stage.CONSTRUCTION)
-    township = models.ForeignKey(
-        "snippets.Unit", verbose_name="所在乡镇", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="township_projects", limit_choices_to={"kind": "township"},
+    # Where it lies, as bureaus write it: one township, several (a road through 梅水乡、东山镇), or
+    # the whole county (5G, broadband, county programmes: 全县).
+    townships = ParentalManyToManyField(
+        "snippets.Unit", verbose_name="所在乡镇", blank=True, related_name="township_projects",
+        limit_choices_to={"kind": "township"},
     )
+    is_countywide = models.BooleanField("全县范围", default=False, help_text="项目覆盖全县，不属于某一个乡镇")
     location = models.CharField("建设地点", max_length=200, blank=True)
     scale_content = models.TextField("建设规模及主要内容", blank=True)
     start_year = models.PositiveSmallIntegerField("开工年份", validators=YEAR)
@@ -107,7 +112,8 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
         MultiFieldPanel([
             FieldPanel("name"), FieldPanel("code"),
             FieldRowPanel([FieldPanel("domain"), FieldPanel("nature"), FieldPanel("stage")]),
-            FieldRowPanel([FieldPanel("township"), FieldPanel("location")]),
+            FieldRowPanel([FieldPanel("townships", widget=forms.CheckboxSelectMultiple), FieldPanel("is_countywide")]),
+            FieldPanel("location"),
             FieldPanel("scale_content"),
             FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
         ], heading="基本情况"),
@@ -148,6 +154,13 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def place(self) -> str:
+        """所在乡镇 as a sheet writes it: "梅水乡、东山镇", "全县" or ""."""
+        from registers.projects.locations import place_label
+
+        return place_label([str(unit) for unit in self.townships.all()], self.is_countywide)
 
     def clean(self):
         from registers.projects.rules import years_order_error
