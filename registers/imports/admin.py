@@ -180,6 +180,7 @@ def job_view(request, token):
             # A file that could not be read at all (or a missing year): one message, no empty table.
             "file_level_only": not result.rows and any(i.is_error for i in result.issues),
             "needed": _needed_period(result),
+            "ambiguous": _ambiguous(result),
             "money": money,
             "rows": [(r, [_amount(r.figures.get(k)) for k, _ in money]) for r in rows[:2000]],
             "hidden": max(0, len(rows) - 2000),
@@ -205,6 +206,32 @@ def confirm_view(request, token):
         return redirect("registers_import_job", token=token)
     _start(job, confirm=True)
     return redirect("registers_import_job", token=token)
+
+
+@require_POST
+def choose_view(request, token):
+    """The user's answer for each ambiguous row ("which 高标准农田建设项目?"): kept with the job, the
+    preview runs again with it, and the confirm writes with the same answers."""
+    job = _job_for(request, token)
+    state, result = job.state(), job.result()
+    if not _may(request.user, state["kind"]) or result is None or state.get("confirmed"):
+        raise PermissionDenied
+    offered = {f"{i.sheet}|{i.row}": {c["id"] for c in i.extra.get("candidates", [])}
+               for i in result.errors if i.code == "ambiguous_project"}
+    choices = dict(state.get("choices") or {})
+    for key, ids in offered.items():
+        value = request.POST.get(f"choice:{key}", "")
+        if value.isdigit() and int(value) in ids:
+            choices[key] = int(value)
+    job.update(choices=choices, status="queued")
+    _start(job, confirm=False)
+    return redirect("registers_import_job", token=token)
+
+
+def _ambiguous(result) -> list[dict]:
+    """The rows waiting for the user's choice of project, with their candidates."""
+    return [{"key": f"{i.sheet}|{i.row}", "sheet": i.sheet, "row": i.row, "candidates": i.extra["candidates"]}
+            for i in result.errors if i.code == "ambiguous_project" and i.extra.get("candidates")]
 
 
 @require_POST
@@ -245,6 +272,7 @@ def register_import_urls():
         path("registers/import/<str:token>/status/", status_view, name="registers_import_status"),
         path("registers/import/<str:token>/confirm/", confirm_view, name="registers_import_confirm"),
         path("registers/import/<str:token>/rerun/", rerun_view, name="registers_import_rerun"),
+        path("registers/import/<str:token>/choose/", choose_view, name="registers_import_choose"),
         path("registers/export/", export_view, name="registers_export"),
     ]
 

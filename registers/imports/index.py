@@ -20,8 +20,12 @@ PROJECT_VALUES = ["id", "code", "name", "normalized_name", "domain_id", "nature"
 class RegisterIndex:
     """What the register holds, loaded in a few queries, for validating a whole file in memory."""
 
-    def __init__(self, kind: str, year: int | None, month: int | None, user=None):
+    def __init__(self, kind: str, year: int | None, month: int | None, user=None, *, match_by: str = "auto",
+                 choices: dict | None = None):
+        """``match_by``: auto (code, else name, else name and unit), code, or name+unit;
+        ``choices``: the preview's answers for ambiguous rows ("sheet|row" → project id)."""
         self.kind, self.year, self.month, self.user = kind, year, month, user
+        self.match_by, self.choices = match_by, {key: int(pid) for key, pid in (choices or {}).items()}
         self.today = timezone.localdate()  # once per import: every row is checked against the same day
         self._may_verify: dict = {}
         self._load_reference()
@@ -100,6 +104,16 @@ class RegisterIndex:
         if text not in self._unit_cache:
             self._unit_cache[text] = resolve_unit(self.units, text)
         return self._unit_cache[text]
+
+    def describe(self, project_id: int) -> dict:
+        """A candidate project as the preview and the command line show it."""
+        from registers.projects.locations import place_label
+
+        p = self.projects[project_id]
+        names = [self.unit_names.get(pk, "") for pk in p["townships"]]
+        return {"id": project_id, "code": p["code"] or "", "name": p["name"],
+                "unit": self.unit_names.get(p["responsible_unit_id"], ""),
+                "place": place_label(names, p["is_countywide"]), "total": f"{p['total_investment'].normalize():,f}"}
 
     def may_verify(self, domain_id) -> bool:
         """``scopes.can_verify`` for a project of ``domain_id`` (the rule looks at the domain only),

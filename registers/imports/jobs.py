@@ -149,7 +149,8 @@ class ImportJob:
 
         try:
             result = run_import(state["kind"], self.path, filename=state["filename"], user=user,
-                                year=state["year"], month=state["month"], dry_run=not confirm, progress=progress)
+                                year=state["year"], month=state["month"], dry_run=not confirm, progress=progress,
+                                choices=state.get("choices") or {})
         except Exception as exc:  # stored for the admin page; never a traceback to the user
             self.update(status="failed", result=None, error=f"导入出错：{type(exc).__name__}", lease_until=None)
             raise

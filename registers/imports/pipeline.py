@@ -43,8 +43,10 @@ def parse_file(kind: str, path, filename: str | None = None, year=None, month=No
 
 
 def run_import(kind: str, path, *, filename: str | None = None, user=None, year: int | None = None,
-               month: int | None = None, dry_run: bool = False, progress=None) -> ImportResult:
+               month: int | None = None, dry_run: bool = False, progress=None, match_by: str = "auto",
+               choices: dict | None = None) -> ImportResult:
     """Validate ``path`` and, unless ``dry_run`` or any error, write it all in one transaction.
+    ``match_by`` and ``choices`` say which project a row means (``RegisterIndex``).
 
     ``progress(done, total, stage)`` is called now and then (the Huey task stores it for the
     admin's progress bar)."""
@@ -68,7 +70,8 @@ def run_import(kind: str, path, *, filename: str | None = None, user=None, year:
         return result
     try:
         with transaction.atomic():
-            if not _validate_and_write(kind, book, user, result, dry_run, progress):
+            index = RegisterIndex(kind, book.year, book.month, user, match_by=match_by, choices=choices)
+            if not _validate_and_write(kind, book, index, user, result, dry_run, progress):
                 return result
     except _Rollback:
         result.written = False
@@ -77,10 +80,10 @@ def run_import(kind: str, path, *, filename: str | None = None, user=None, year:
     return result
 
 
-def _validate_and_write(kind: str, book: ParsedBook, user, result: ImportResult, dry_run: bool, progress) -> bool:
+def _validate_and_write(kind: str, book: ParsedBook, index: RegisterIndex, user, result: ImportResult,
+                        dry_run: bool, progress) -> bool:
     """Inside the transaction: validate every row, then write only a valid file that is no dry run.
     False when it stopped before writing (an error, or a dry run)."""
-    index = RegisterIndex(kind, book.year, book.month, user)
     if kind == "commissioners":
         writes, unpublish = _validate_commissioners(book, index, result)
         if result.errors or dry_run:

@@ -121,7 +121,9 @@ def _check_name(row: _RowCheck, seen: dict) -> bool:
         result.name = name[:60] + "…"
         return False
     row.code = code = row.text("code") if row.has("code") else ""
-    key = ("code", code) if code else ("name", normalize_name(name))
+    # Without a code, one name may stand for several projects of different units (高标准农田建设项目).
+    unit_text = normalize_name(row.text("responsible_unit")) if row.has("responsible_unit") else ""
+    key = ("code", code) if code else ("name", normalize_name(name), unit_text)
     if key in seen:
         first_sheet, first_row = seen[key]
         where = f"第{first_row}行" if first_sheet == row.sheet.name else f"工作表“{first_sheet}”第{first_row}行"
@@ -133,19 +135,21 @@ def _check_name(row: _RowCheck, seen: dict) -> bool:
 
 
 def _match_project(row: _RowCheck) -> bool:
-    """Which project: by code when the sheet has one, else by normalised name. A progress row
-    must match one."""
+    """Which project (``index.match_by``): by code when the row has one, else by name — narrowed by
+    the responsible unit, then by the user's choice in the preview, when the name alone matches
+    several. A progress row must match one."""
     index, code = row.index, row.code
     project_id = None
-    if code and code in index.by_code:
+    if index.match_by == "code" and not code:
+        row.result.error("按项目编码匹配：该行没有项目编码。", row.col("code") or row.col("name"), "missing_code")
+        return False
+    if code and code in index.by_code and index.match_by != "name+unit":
         project_id = index.by_code[code]
-    elif not code or not row.has("code"):
-        candidates = index.by_name.get(normalize_name(row.name), [])
-        if len(candidates) > 1:
-            row.result.error(f"项目名称对应系统中{len(candidates)}个项目，无法确定是哪一个，请在表中填写项目编码。",
-                             row.col("name"), "ambiguous_project")
+    elif index.match_by == "name+unit" or not code or not row.has("code"):
+        found = _by_name(row)
+        if found is False:
             return False
-        project_id = candidates[0] if candidates else None
+        project_id = found
     row.project_id = project_id
     row.current = index.projects.get(project_id) if project_id else None
     if row.kind == "progress" and row.current is None:
@@ -153,6 +157,29 @@ def _match_project(row: _RowCheck) -> bool:
                          "unknown_project")
         return False
     return True
+
+
+def _by_name(row: _RowCheck):
+    """The project a row's name (and unit) stands for, None for a new one, False when ambiguous
+    (an error listing the candidates, which the preview offers as a choice)."""
+    index = row.index
+    candidates = index.by_name.get(normalize_name(row.name), [])
+    unit = row.unit(row.text("responsible_unit")) if row.has("responsible_unit") else None
+    if index.match_by == "name+unit" or len(candidates) > 1:
+        narrowed = [pid for pid in candidates if unit is not None and index.projects[pid]["responsible_unit_id"] == unit.pk]
+        if index.match_by == "name+unit" or narrowed:
+            candidates = narrowed
+    chosen = index.choices.get(f"{row.sheet.name}|{row.parsed.number}")
+    if len(candidates) > 1 and chosen in candidates:
+        return chosen
+    if len(candidates) > 1:
+        listed = [index.describe(pid) for pid in candidates]
+        shown = "；".join(f"{c['code'] or '无编码'}（{c['unit']}，{c['place'] or '乡镇未填'}，总投资{c['total']}万元）"
+                         for c in listed)
+        row.result.error(f"项目名称对应系统中{len(candidates)}个项目：{shown}。请在预览中选择是哪一个，或在表中填写项目编码。",
+                         row.col("name"), "ambiguous_project", extra={"candidates": listed})
+        return False
+    return candidates[0] if candidates else None
 
 
 # 2. Domain and project fields ---------------------------------------------------------------------

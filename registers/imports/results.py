@@ -45,9 +45,10 @@ class RowResult:
         """The same message for the same column is given once per row."""
         return any(i.reason == reason and i.column == column for i in self.issues)
 
-    def error(self, reason, column="", code=""):
+    def error(self, reason, column="", code="", extra=None):
         if not self._said(reason, column):
-            self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, code=code))
+            self.issues.append(Issue(reason, sheet=self.sheet, row=self.row, column=column, code=code,
+                                     extra=extra or {}))
         self.status = "error"
 
     def warn(self, reason, column="", code=""):

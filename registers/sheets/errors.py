@@ -40,5 +40,8 @@ class Issue:
         return f"{where}：{self.reason}" if where else self.reason
 
     def as_dict(self) -> dict:
-        return {"reason": self.reason, "sheet": self.sheet, "row": self.row, "column": self.column,
+        data = {"reason": self.reason, "sheet": self.sheet, "row": self.row, "column": self.column,
                 "level": self.level, "code": self.code}
+        if self.extra:
+            data["extra"] = self.extra
+        return data

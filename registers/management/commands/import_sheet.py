@@ -25,15 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="只校验并预览，不写入")
         parser.add_argument("--user", help="以该用户身份导入（用于修订记录和数据范围）")
         parser.add_argument("--warnings", action="store_true", help="列出全部警告")
+        parser.add_argument("--match-by", choices=["auto", "code", "name+unit"], default="auto",
+                            help="按什么匹配系统中的项目：auto（编码，否则名称，同名时再按责任单位）、code、name+unit")
 
-    def handle(self, *args, kind, file, year, month, dry_run, user, warnings, **options):
+    def handle(self, *args, kind, file, year, month, dry_run, user, warnings, match_by, **options):
         account = None
         if user:
             try:
                 account = get_user_model().objects.get(**{get_user_model().USERNAME_FIELD: user})
             except get_user_model().DoesNotExist as exc:
                 raise CommandError(f"用户“{user}”不存在。") from exc
-        result = run_import(kind, file, user=account, year=year, month=month, dry_run=dry_run)
+        result = run_import(kind, file, user=account, year=year, month=month, dry_run=dry_run, match_by=match_by)
         self.stdout.write(result.summary())
         for key, value in result.counts.items():
             self.stdout.write(f"  {key}: {value}")
