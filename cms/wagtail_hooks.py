@@ -1,5 +1,7 @@
 from wagtail import hooks
 
+from cms import lockouts  # noqa: F401  (registers 设置 → 登录锁定, the login lockout list)
+
 
 @hooks.register("construct_main_menu")
 def hide_wagtail_help(request, menu_items):

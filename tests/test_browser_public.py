@@ -72,7 +72,8 @@ def test_public_pages_fit_phone_and_desktop(reseeded_after_flush, transactional_
     detail = demo_site
     pages = {**PAGES, "project": f"/projects/{detail.pk}/"}
     for viewport_name, viewport in VIEWPORTS.items():
-        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        # bypass_csp: Playwright's wait_for_function evaluates a string, which script-src 'self' refuses.
+        context = browser.new_context(viewport=viewport, device_scale_factor=1, bypass_csp=True)
         page = context.new_page()
         for name, url in pages.items():
             response = page.goto(live_server.url + url)

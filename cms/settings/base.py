@@ -1,13 +1,17 @@
 """Settings shared by every environment.
 
 Every environment variable is read once, here, with its type and default. ``DEBUG`` is off and
-no secret is set in this module: ``dev`` and ``test`` supply their own, ``production`` requires one.
+no secret is set in this module: ``dev`` and ``test`` supply their own, ``production`` reads
+``SECRET_KEY`` or keeps a generated one under ``var/``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+
+from cms.serving import HUEY_WORKERS, connection_bound
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -49,6 +53,10 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
 IMPORT_ASYNC_THRESHOLD_KB = env_int("IMPORT_ASYNC_THRESHOLD_KB", 512)
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
+# Seconds a database connection is kept for the next request of the same thread (PostgreSQL).
+DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
+# Seconds an anonymous visitor's public page is kept and served again (cms.cache); 0: never.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
@@ -80,6 +88,8 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "huey.contrib.djhuey",
+    "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -90,7 +100,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the Chinese lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -122,10 +136,19 @@ TEMPLATES = [
 ]
 
 # --- data -------------------------------------------------------------------------------------
+# PostgreSQL: a connection is kept per server thread for DB_CONN_MAX_AGE seconds and checked before
+# it is reused. The thread counts are bounded (cms.serving), so the site holds at most
+# DATABASE_CONNECTION_BOUND connections, 17 by default, whatever the load.
 DATABASES = {
     "default": dj_database_url.parse(
-        DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=60
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=DB_CONN_MAX_AGE,
+        conn_health_checks=True,
     )
+}
+DATABASE_CONNECTION_BOUND = connection_bound()
+# One cache per server process, in memory: the public page cache (cms.cache) and Wagtail's own.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
@@ -141,7 +164,7 @@ if REDIS_URL:
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
         "utc": False,
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
     }
 else:
     HUEY = {
@@ -150,7 +173,7 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
         "utc": False,
-        "consumer": {"workers": 2, "worker_type": "thread"},
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
     }
 
 # --- auth -------------------------------------------------------------------------------------
@@ -161,6 +184,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Ten wrong passwords for one user name from one address lock that pair out (the tenth attempt
+# already answers with the lockout page) for 30 minutes, counted again from each new failure;
+# the right password is refused meanwhile. Other users on a shared office address, and the same
+# user elsewhere, are not locked out. A success clears the count. The HQ office unlocks in
+# 设置 → 登录锁定 (cms.lockouts) or with ``manage.py axes_reset_username <name>``.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "cms/locked_out.html"
+AXES_COOLOFF_MESSAGE = "登录失败次数过多，账号已被暂时锁定，请稍后再试或联系指挥部办公室解锁。"
+AXES_PERMALOCK_MESSAGE = "登录失败次数过多，账号已被锁定，请联系指挥部办公室解锁。"
+AXES_ENABLE_ADMIN = False  # no Django admin site here: the lockout list lives in the Wagtail admin
 
 # --- language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -212,4 +253,25 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+}
+
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------
+# Nothing from another origin, anywhere. Public pages run no inline script; their percentage bars
+# set a width in a style attribute, hence 'unsafe-inline' for styles. The Wagtail admin adds
+# 'unsafe-inline' for scripts under /admin/ only (cms.security): Wagtail 7's inline panels, choosers
+# and date widgets write small inline <script> blocks that carry no nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
 }

@@ -1,8 +1,8 @@
 """Laptop settings: the default of ``manage.py``. Debug on unless DEBUG=0."""
 
 from .base import *  # noqa: F403
+from .base import DATABASES, env_bool, env_list
 from .base import SECRET_KEY as _SECRET_KEY
-from .base import env_bool, env_list
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = _SECRET_KEY or "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105
@@ -11,3 +11,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The development server starts a thread per request: a kept connection per thread would pile up.
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Templates and content change under a developer's hands: no page cache.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -20,3 +20,8 @@ STORAGES = {
 # Tasks run inline in tests; the end-to-end consumer test starts a real consumer process
 # with dev settings and its own queue file.
 HUEY = {**HUEY, "immediate": True}
+# django-axes stays on (the lockout is tested through the login form); Client.login(), which
+# authenticates without a request, passes by it instead of failing.
+AUTHENTICATION_BACKENDS = ["cms.security.RequestOptionalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
+# Tests read pages right after changing the data: no page cache (cms.cache has its own test).
+PUBLIC_PAGE_CACHE_SECONDS = 0
