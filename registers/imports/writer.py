@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from registers.imports.bulk import insert, insert_rows
 from registers.imports.index import RegisterIndex
 from registers.imports.results import ImportResult
 
@@ -156,17 +157,17 @@ def _revisions(model, rows: list[dict], user, now, describe) -> int:
     content_type = ContentType.objects.get_for_model(model)
     serialize = _Serializer(model)
     children = _children(model, [row["id"] for row in rows])
-    build = _builder(Revision)
-    common = {"content_type_id": content_type.pk, "base_content_type_id": content_type.pk, "created_at": now,
-              "user_id": user.pk if user is not None else None}
+    defaults = {f.attname: f.get_default() for f in Revision._meta.concrete_fields if not f.primary_key}
+    common = {**defaults, "content_type_id": content_type.pk, "base_content_type_id": content_type.pk,
+              "created_at": now, "user_id": user.pk if user is not None else None}
     revisions = []
     for row in rows:
         content = serialize(row)
         content.update(children[row["id"]])
-        revisions.append(build({**common, "object_id": str(row["id"]), "object_str": describe(row)[:255],
-                                "content": content}))
-    Revision.objects.bulk_create(revisions, batch_size=2000)
-    _set_column(model, "latest_revision_id", [(row["id"], r.pk) for row, r in zip(rows, revisions, strict=True)])
+        revisions.append({**common, "object_id": str(row["id"]), "object_str": describe(row)[:255],
+                          "content": content})
+    keys = insert_rows(Revision, revisions)
+    _set_column(model, "latest_revision_id", [(row["id"], key) for row, key in zip(rows, keys, strict=True)])
     return len(revisions)
 
 
@@ -231,7 +232,7 @@ def _create_projects(new: list[_Planned]) -> list:
     build = _builder(Project)
     new_objects = [build({"code": None, **{k: v for k, v in p.project.items() if k not in ("id", "townships")}})
                    for p in new]
-    Project.objects.bulk_create(new_objects, batch_size=2000)
+    insert(new_objects)
     for p, obj in zip(new, new_objects, strict=True):
         p.project_id = obj.pk
     _set_townships(new)
@@ -301,7 +302,7 @@ def _write_plans(plans: list[_Planned], index: RegisterIndex, year: int) -> tupl
             plan_update.append(AnnualPlan(id=existing["id"], project_id=p.project_id, year=year, **p.plan))
         else:
             plan_new.append(AnnualPlan(project_id=p.project_id, year=year, **p.plan))
-    AnnualPlan.objects.bulk_create(plan_new, batch_size=2000)
+    insert(plan_new)
     AnnualPlan.objects.bulk_update(plan_update, ["planned_investment", "prior_cumulative"], batch_size=500)
     return plan_new, plan_update
 
@@ -328,7 +329,7 @@ def _write_progress(plans: list[_Planned], index: RegisterIndex, result: ImportR
             progress_update.append(build({"id": existing["id"], **data}))
         else:
             progress_new.append(build(data))
-    MonthlyProgress.objects.bulk_create(progress_new, batch_size=2000)
+    insert(progress_new)
     if progress_update:
         fields = sorted({k for p in plans if p.progress for k in p.progress}
                         | {"status", "verified_by_id", "verified_at", "submitted_at", "reporter_id", "reporter_name",
