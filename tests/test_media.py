@@ -65,3 +65,19 @@ def test_image_chosen_view_keeps_the_photo_rule(client, photo):
     assert client.get(chosen).status_code == 404
     client.force_login(hq_user())
     assert client.get(chosen).status_code == 200
+
+
+def test_admin_image_api_keeps_the_photo_rule(client, photo):
+    listing = reverse("wagtailadmin_api:images:listing")
+    detail = reverse("wagtailadmin_api:images:detail", args=[photo["image"].pk])
+    client.force_login(make_user("yq_lead2", GROUP_LEAD, "县工信局"))
+    assert client.get(listing).json()["meta"]["total_count"] == 0
+    assert client.get(detail).status_code == 404
+    client.force_login(photo["uploader"])
+    items = client.get(listing).json()["items"]
+    assert [item["title"] for item in items] == ["现场"]
+    client.force_login(hq_user())
+    assert client.get(listing).json()["meta"]["total_count"] == 1
+    assert client.get(detail).json()["title"] == "现场"
+    client.logout()
+    assert client.get(listing).status_code == 302  # to the admin login

@@ -52,6 +52,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 IMPORT_MAX_UPLOAD_MB = env_int("IMPORT_MAX_UPLOAD_MB", 20)
 IMPORT_ASYNC_THRESHOLD_KB = env_int("IMPORT_ASYNC_THRESHOLD_KB", 512)
+# Seconds a running job's lease lasts without a heartbeat (renewed every quarter): a job whose worker
+# died reads as failed this long after (registers.core.leases).
+JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 # Seconds a database connection is kept for the next request of the same thread (PostgreSQL).
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
@@ -240,7 +243,9 @@ WAGTAILADMIN_USER_LOGIN_FORM = "cms.forms.LoginForm"
 # Read-only and public: JSON only (no browsable API), no authentication, Chinese unescaped.
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    # Wagtail's admin API (the image and page choosers) runs on DRF and needs the signed-in user;
+    # the public API (pages.api) declares itself anonymous.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "pages.api.pagination.PublicPagination",

@@ -47,6 +47,7 @@ class PublicEndpoint:
     """What every view here shares: JSON always, errors as the API's contract has them."""
 
     content_negotiation_class = JSONOnlyNegotiation
+    authentication_classes: list = []  # public data only: no user, no session, no CSRF
 
     def get_exception_handler(self):
         return exception_handler
