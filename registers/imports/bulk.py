@@ -6,8 +6,9 @@ million ``prepare_value`` calls for projects, plans, progress and revisions — 
 statements in a tenth of that. Here each field's conversion to the database is decided once per
 model: plain values (text, numbers, booleans, Decimals, foreign-key ids) go through as they are,
 dates, datetimes and JSON through the field's own ``get_db_prep_save``; ``auto_now`` fields get
-their ``pre_save`` as ``bulk_create`` gives them. Primary keys come back with RETURNING (SQLite ≥
-3.35 and PostgreSQL, as Django's own bulk insert); other databases use ``bulk_create``.
+their ``pre_save`` as ``bulk_create`` gives them. On SQLite (≥ 3.35) one INSERT per batch returns the keys;
+on PostgreSQL the keys are drawn from the table's sequence and the rows streamed with COPY; other
+databases use ``bulk_create``.
 """
 
 from __future__ import annotations
@@ -75,9 +76,11 @@ def _fast(connection) -> bool:
 def _insert(model, items: list, alias: str, batch_size: int) -> list:
     connection = connections[alias]
     fields, columns, getters = _plan(model, connection)
-    size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, items)))
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+    if connection.vendor == "postgresql":
+        return _insert_unnest(connection, fields, table, columns, pk, getters, items)
+    size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, items)))
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     keys = []
     with connection.cursor() as cursor:
@@ -87,4 +90,19 @@ def _insert(model, items: list, alias: str, batch_size: int) -> list:
             sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} RETURNING {pk}"  # noqa: S608
             cursor.execute(sql, [get(item) for item in chunk for get in getters])
             keys += [key for (key,) in cursor.fetchall()]
+    return keys
+
+
+def _insert_unnest(connection, fields, table, columns, pk, getters, items, size: int = 5000) -> list:
+    """PostgreSQL: the keys drawn from the table's sequence first, then the rows streamed with
+    COPY — the driver formats them in C, instead of quoting every value into an INSERT in Python."""
+    model_table = table.strip('"')
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [model_table, pk.strip('"'), len(items)])
+        keys = [key for (key,) in cursor.fetchall()]
+        # Only the model's own quoted table and column names are formatted in.
+        with cursor.cursor.copy(f"COPY {table} ({pk}, {columns}) FROM STDIN") as copy:
+            for key, item in zip(keys, items, strict=True):
+                copy.write_row([key, *[get(item) for get in getters]])
     return keys

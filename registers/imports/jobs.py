@@ -126,8 +126,16 @@ class ImportJob:
         when another worker holds the job; the stored result when this phase is already done."""
         if not self._start_running(confirm):
             return self.result()
-        with Heartbeat(lambda: self.update(lease_until=held_until())):
+        with Heartbeat(self._renew):
             return self._run(confirm)
+
+    def _renew(self) -> None:
+        """The heartbeat: extend the lease of a job still running (never of one just finished)."""
+        with self._lock:
+            state = self._read()
+            if state["status"] == "running":
+                state["lease_until"] = held_until()
+                self.save_state(state)
 
     def _run(self, confirm: bool) -> ImportResult:
         from django.contrib.auth import get_user_model
