@@ -394,7 +394,8 @@ def report(r: dict) -> bool:
     written = {k: r["after"][k] - r["before"][k] for k in COUNTED}
     print("\nfigures:")
     print(f"  confirm picked up by the consumer {r['picked_up'] - prep['confirm_at']:.1f} s after the confirm; "
-          f"killed {kill['at'] - r['picked_up']:.1f} s into it (stage '{kill['stage']}', {kill['done']}/{kill['total']})")
+          f"killed {kill['at'] - r['picked_up']:.1f} s into it "
+          f"(stage '{kill['stage']}', {kill['done']}/{kill['total']})")
     print(f"  lease left at the kill: {lease_left:.1f} s (JOB_LEASE_SECONDS={LEASE_SECONDS}); "
           f"job read '{watch['status']}' {detect:.1f} s after the kill ({watch['polls']} polls of state())")
     print(f"  reason: {watch['error']}")

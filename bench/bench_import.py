@@ -195,7 +195,8 @@ class GivenDatabase:
 
     def __init__(self, bench: Bench, url: str):
         self.bench, self.url = bench, url
-        self.label = f"{urlsplit(url).hostname or ''}/{urlsplit(url).path.lstrip('/')} (given: schema re-created each round)"
+        self.label = (f"{urlsplit(url).hostname or ''}/{urlsplit(url).path.lstrip('/')} "
+                      "(given: schema re-created each round)")
         self.env = child_env(bench.root / "given", url)
 
     def start(self) -> None:
@@ -218,7 +219,8 @@ class OwnPostgres:
     def __init__(self, bench: Bench, server: str):
         parts = urlsplit(server)
         self.bench, self.name, self.template = bench, f"pb_bench_{os.getpid()}", f"pb_bench_{os.getpid()}_template"
-        self.label = f"PostgreSQL {parts.hostname}:{parts.port or 5432}/{self.name} (re-created from a template each round)"
+        self.label = (f"PostgreSQL {parts.hostname}:{parts.port or 5432}/{self.name} "
+                      "(re-created from a template each round)")
         self.client = [f"--host={parts.hostname or '127.0.0.1'}", f"--port={parts.port or 5432}",
                        f"--username={parts.username or 'postgres'}"]
         self.client_env = dict(os.environ, **({"PGPASSWORD": parts.password} if parts.password else {}))
@@ -324,7 +326,8 @@ def plain_resource(bench: Bench, database, path: Path, file_rows: int) -> None:
     rows, saved, seconds = run.out.split()[-3:]
     rows, per_row = int(rows), float(seconds) / int(rows)
     print(f"  plain ModelResource, first {rows} rows ({saved} saved): whole process wall {run.wall:.2f} s, "
-          f"cpu {run.cpu:.2f} s, peak {run.peak:.1f} MB; import_data {float(seconds):.2f} s = {per_row * 1000:.1f} ms/row")
+          f"cpu {run.cpu:.2f} s, peak {run.peak:.1f} MB; "
+          f"import_data {float(seconds):.2f} s = {per_row * 1000:.1f} ms/row")
     print(f"  extrapolated to {file_rows} rows: ≥ {per_row * file_rows:.0f} s (linear; its lookup by name grows "
           f"with the table)")
 
@@ -378,7 +381,9 @@ def main() -> None:
     parser.add_argument("file", nargs="?", type=Path, help="sheet to import (default: a generated 20,000-row sheet)")
     parser.add_argument("--runs", type=int, default=3, help="paired rounds (default 3); medians are reported")
     where = parser.add_mutually_exclusive_group()
-    where.add_argument("--database-url", help="a PostgreSQL database to run on (its public schema is DROPPED each round!); default: SQLite")
+    where.add_argument("--database-url",
+                       help="a PostgreSQL database to run on (its public schema is DROPPED each round!); "
+                            "default: SQLite")
     where.add_argument("--both", action="store_true", help="SQLite, then a PostgreSQL database of its own")
     parser.add_argument("--pg-server", default="postgres://postgres@127.0.0.1:5432/postgres",
                         help="server for --both (its database name is ignored)")

@@ -142,14 +142,16 @@ class ProjectIndexPage(RoutablePageMixin, Page):
     @path("", name="project_list")
     def project_list(self, request):
         year, month = reporting_period()
-        filterset = PublicProjectFilterSet(request.GET or None, queryset=Project.objects.published_register(year, month))
+        filterset = PublicProjectFilterSet(
+            request.GET or None, queryset=Project.objects.published_register(year, month)
+        )
         rows = filterset.qs if filterset.is_bound and filterset.is_valid() else filterset.queryset
         page_obj = Paginator(rows, self.per_page or 20).get_page(request.GET.get("page"))
         query = request.GET.copy()
         query.pop("page", None)
         return self.render(request, context_overrides={
-            "year": year, "month": month, "elapsed": time_elapsed_pct(month), "filterset": filterset, "page_obj": page_obj,
-            "projects": page_obj.object_list, "query": query.urlencode(),
+            "year": year, "month": month, "elapsed": time_elapsed_pct(month), "filterset": filterset,
+            "page_obj": page_obj, "projects": page_obj.object_list, "query": query.urlencode(),
         })
 
     @path("<int:project_id>/", name="project_detail")

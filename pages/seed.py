@@ -114,7 +114,11 @@ def _policy_pages(home: HomePage) -> int:
         )
         home.add_child(instance=plan)
         created += 1
-    for key, slug in (("附件2", "coordination-meetings"), ("附件3", "leader-contact"), ("附件4", "service-commissioners")):
+    for key, slug in (
+        ("附件2", "coordination-meetings"),
+        ("附件3", "leader-contact"),
+        ("附件4", "service-commissioners"),
+    ):
         if PolicyPage.objects.filter(slug=slug).exists():
             continue
         title, body = _attachment_body(parts[key])

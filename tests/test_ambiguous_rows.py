@@ -30,7 +30,10 @@ def _sheet(tmp_path, rows, name="farms.xlsx"):
 
 
 def test_the_responsible_unit_tells_same_named_projects_apart(tmp_path, same_named):
-    rows = [[1, "农业", NAME, "续建", 1200, 300, "东山镇", "东山"], [2, "农业", NAME, "续建", 1500, 300, "营前镇", "营前"]]
+    rows = [
+        [1, "农业", NAME, "续建", 1200, 300, "东山镇", "东山"],
+        [2, "农业", NAME, "续建", 1500, 300, "营前镇", "营前"],
+    ]
     result = run_import("projects", _sheet(tmp_path, rows), year=2024)
     assert result.errors == []
     assert result.written

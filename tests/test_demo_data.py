@@ -50,7 +50,8 @@ def test_command_fills_projects_plans_months_and_prints_the_users():
     year, month = reporting_period()
     assert AnnualPlan.objects.filter(year=year).count() > 40
     assert MonthlyProgress.objects.filter(year=year, month=month).exists()
-    assert ProgressPhoto.objects.filter(is_public=True).exists() and ProgressPhoto.objects.filter(is_public=False).exists()
+    assert (ProgressPhoto.objects.filter(is_public=True).exists()
+            and ProgressPhoto.objects.filter(is_public=False).exists())
     assert GroundbreakingRound.objects.filter(date__year=year).count() == 2
     assert GroundbreakingRound.objects.filter(date__year=year).first().projects.exists()
     assert ObservationMeeting.objects.filter(date__year=year).count() == 1
@@ -103,8 +104,12 @@ def test_second_run_creates_nothing_and_more_projects_only_adds():
 def test_demo_users_have_their_groups_units_and_scopes():
     load_demo_data(projects=80, seed=2, password="demo-pass-2")
     user_model = get_user_model()
-    expected = {"demo_hq": (GROUP_HQ, "上犹县发展和改革委员会"), "demo_agri": (GROUP_LEAD, "上犹县农业农村局"),
-                "demo_dongshan": (GROUP_REPORTER, "东山镇人民政府"), "demo_leader": (GROUP_LEADER, "上犹县人民政府办公室")}
+    expected = {
+        "demo_hq": (GROUP_HQ, "上犹县发展和改革委员会"),
+        "demo_agri": (GROUP_LEAD, "上犹县农业农村局"),
+        "demo_dongshan": (GROUP_REPORTER, "东山镇人民政府"),
+        "demo_leader": (GROUP_LEADER, "上犹县人民政府办公室"),
+    }
     for username, (group, unit) in expected.items():
         user = user_model.objects.get(username=username)
         assert user.check_password("demo-pass-2")

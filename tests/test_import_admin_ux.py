@@ -100,7 +100,8 @@ def test_missing_year_keeps_the_file_and_highlights_the_year_field(admin_client,
     assert retry_url in preview
 
     form = _page(admin_client, reverse("registers_import"), retry=token)
-    year = re.search(r'<div class="w-field__wrapper import-field--needed" id="import-needed-year".*?</div>\s*</div>\s*</div>',
+    year = re.search(r'<div class="w-field__wrapper import-field--needed" id="import-needed-year"'
+                     r'.*?</div>\s*</div>\s*</div>',
                      form, re.S)
     assert year and re.search(r'<input[^>]*name="year"[^>]*autofocus', year.group(0))
     assert "noyear.xlsx" in form and f'value="{token}"' in form  # the stored file is kept

@@ -96,7 +96,11 @@ def test_progress_sample_rejects_exactly_three_rows_and_writes_nothing():
     rejected = sorted((e.sheet, e.row) for e in result.errors)
     assert rejected == sorted((r["sheet"], r["row"]) for r in key["rejected_rows"])
     codes = {(e.sheet, e.row): e.code for e in result.errors}
-    reasons = {"unknown_project": "unknown_project", "duplicate_row": "duplicate_row", "negative_number": "negative_number"}
+    reasons = {
+        "unknown_project": "unknown_project",
+        "duplicate_row": "duplicate_row",
+        "negative_number": "negative_number",
+    }
     for row in key["rejected_rows"]:
         assert codes[(row["sheet"], row["row"])] == reasons[row["reason"]]
         if row["reason"] == "duplicate_row":

@@ -61,7 +61,16 @@ def test_listing_columns_show_figures_of_the_chosen_period(client):
     client.force_login(hq_user())
     response = listing(client, year=2024, month=6)
     html = response.content.decode()
-    for heading in ("领域", "阶段", "责任单位", "总投资（万元）", "年度计划（万元）", "累计完成（万元）", "完成率", "滞后"):
+    for heading in (
+        "领域",
+        "阶段",
+        "责任单位",
+        "总投资（万元）",
+        "年度计划（万元）",
+        "累计完成（万元）",
+        "完成率",
+        "滞后",
+    ):
         assert heading in html
     row = response.context["object_list"][0]
     assert (row.plan_amount, row.ytd_completed, row.lag_level) == (Decimal("1000"), Decimal("450"), "green")
@@ -96,7 +105,8 @@ def test_filters(client):
     assert names(listing(client, plan_level="is_provincial_key", **period)) == ["农业甲"]
     assert names(listing(client, plan_level="major", **period)) == ["农业甲"]
     assert names(listing(client, is_5020="true", **period)) == ["农业甲"]
-    assert sorted(names(listing(client, investment="1", **period))) == ["农业甲", "工业乙"]  # 10000 万元 = 1亿 inclusive
+    # 10000 万元 = 1亿 inclusive
+    assert sorted(names(listing(client, investment="1", **period))) == ["农业甲", "工业乙"]
     assert names(listing(client, investment="5", **period)) == ["工业乙"]
     assert "旧项目丁" not in names(listing(client, **period))
     assert "旧项目丁" in names(listing(client, year=2020))

@@ -12,12 +12,66 @@ from snippets.seed import load_reference_data
 
 pytestmark = pytest.mark.django_db
 
-ANNEX1_MEMBERS = ["县政府办", "县发改委", "县教科体局", "县工信局", "县财政局", "县人社局", "县自然资源局", "县生态环境局", "县住建局", "县交通运输局", "县水利局", "县农业农村局", "县商务局", "县文广新旅局", "县卫健委", "县应急管理局", "县林业局", "县金融工作局", "县市监局", "县统计局", "县城管局", "县民政局", "县工业园区管委会", "县扶贫办", "县供销社", "县行政审批局", "人民银行上犹县支行", "县城投公司", "县犹江实业公司", "县供电公司", "县自来水公司"]
-TOWNSHIPS = ["东山镇", "陡水镇", "社溪镇", "营前镇", "黄埠镇", "寺下镇", "梅水乡", "油石乡", "安和乡", "双溪乡", "水岩乡", "平富乡", "紫阳乡", "五指峰乡"]
+ANNEX1_MEMBERS = [
+    "县政府办",
+    "县发改委",
+    "县教科体局",
+    "县工信局",
+    "县财政局",
+    "县人社局",
+    "县自然资源局",
+    "县生态环境局",
+    "县住建局",
+    "县交通运输局",
+    "县水利局",
+    "县农业农村局",
+    "县商务局",
+    "县文广新旅局",
+    "县卫健委",
+    "县应急管理局",
+    "县林业局",
+    "县金融工作局",
+    "县市监局",
+    "县统计局",
+    "县城管局",
+    "县民政局",
+    "县工业园区管委会",
+    "县扶贫办",
+    "县供销社",
+    "县行政审批局",
+    "人民银行上犹县支行",
+    "县城投公司",
+    "县犹江实业公司",
+    "县供电公司",
+    "县自来水公司",
+]
+TOWNSHIPS = [
+    "东山镇",
+    "陡水镇",
+    "社溪镇",
+    "营前镇",
+    "黄埠镇",
+    "寺下镇",
+    "梅水乡",
+    "油石乡",
+    "安和乡",
+    "双溪乡",
+    "水岩乡",
+    "平富乡",
+    "紫阳乡",
+    "五指峰乡",
+]
 
 
 def test_six_domains_with_targets_adding_up_to_the_plan():
-    assert list(Domain.objects.values_list("name", flat=True)) == ["工业", "农业", "服务业", "重大基础设施", "新基建", "公共服务"]
+    assert list(Domain.objects.values_list("name", flat=True)) == [
+        "工业",
+        "农业",
+        "服务业",
+        "重大基础设施",
+        "新基建",
+        "公共服务",
+    ]
     expected_yi = {"工业": 50, "农业": 4, "服务业": 13, "重大基础设施": 16, "新基建": 6, "公共服务": 11}
     for year in (2021, 2022, 2023):
         targets = {t.domain.name: t.target for t in DomainTarget.objects.filter(year=year).select_related("domain")}
@@ -45,7 +99,8 @@ def test_every_annex1_unit_and_township_resolves_by_every_name():
     for name in TOWNSHIPS:
         assert Unit.objects.resolve(name) == Unit.objects.resolve(f"{name}人民政府")
     # the variants the document itself mixes
-    assert Unit.objects.resolve("县交运局") == Unit.objects.resolve("县交通运输局") == Unit.objects.resolve("上犹县交通运输局")
+    assert (Unit.objects.resolve("县交运局") == Unit.objects.resolve("县交通运输局")
+            == Unit.objects.resolve("上犹县交通运输局"))
     assert Unit.objects.resolve("县工业园管委会") == Unit.objects.resolve("县工业园区管委会")
     assert Unit.objects.resolve("上犹县发展和改革委员会") == Unit.objects.resolve(" 县发改委\u3000")
     assert Unit.objects.resolve("县不存在局") is None

@@ -34,7 +34,8 @@ def test_single_row_header_yi_unit_and_code_column(tmp_path):
     path = write_xlsx(tmp_path / "x.xlsx", {"Sheet1": [
         ["某县2023年重大项目计划表"],
         [None, None, "金额单位：亿元"],
-        ["序 号", "项目编码", "项目名称（全称）".replace("（全称）", ""), "所属领域", "总投资（亿元）", "2023年计划投资"],
+        ["序 号", "项目编码", "项目名称（全称）".replace("（全称）", ""), "所属领域", "总投资（亿元）",
+         "2023年计划投资"],
         [1, "P-001", "项目甲", "工业", 1.5, "0.3"],
         ["合计", None, None, None, 1.5, 0.3],
         ["填报人：张三", None, None, None, None, None],
@@ -105,7 +106,10 @@ def test_bad_files_get_one_clear_message(tmp_path, content, message):
 
 
 def test_missing_name_column_is_named(tmp_path):
-    path = write_xlsx(tmp_path / "m.xlsx", {"S": [["序号", "建设性质", "总投资", "责任单位"], [1, "新建", 10, "县发改委"]]})
+    path = write_xlsx(tmp_path / "m.xlsx", {"S": [
+        ["序号", "建设性质", "总投资", "责任单位"],
+        [1, "新建", 10, "县发改委"],
+    ]})
     book = parse_book(read_book(path), "projects", "m.xlsx", DOMAINS)
     assert not book.sheets
     assert any("项目名称" in str(i) and i.code == "missing_column" for i in book.issues)

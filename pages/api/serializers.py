@@ -60,8 +60,8 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "code", "name", "domain", "domain_code", "nature", "stage", "townships", "is_countywide", "place", "location",
-            "responsible_unit", "owner", "start_year", "end_year", "total_investment", "annual_plan",
+            "id", "code", "name", "domain", "domain_code", "nature", "stage", "townships", "is_countywide", "place",
+            "location", "responsible_unit", "owner", "start_year", "end_year", "total_investment", "annual_plan",
             "completed_ytd", "pct_of_plan", "time_elapsed", "lag_level", "lag_label", "is_5020",
         ]
         read_only_fields = fields

@@ -28,10 +28,7 @@ def _numeral(n: int) -> str:
 
 def _kept_columns(headers: list[str], month: int | None, has_codes: bool) -> list[int]:
     """Indices of the resource's columns the sheet shows."""
-    if not month:
-        keep = [i for i, h in enumerate(headers) if h not in PLAN_ONLY_DROPPED]
-    else:
-        keep = list(range(len(headers)))
+    keep = [i for i, h in enumerate(headers) if h not in PLAN_ONLY_DROPPED] if not month else list(range(len(headers)))
     if not has_codes:
         # No project has a code: no empty 项目编码 column (the bureaus' own sheets have none; the
         # importer then matches by name, as it does for theirs).

@@ -88,7 +88,9 @@ class ProjectResource(resources.ModelResource):
 
 
 class AcceptanceCommissionerResource(resources.ModelResource):
-    unit = fields.Field(attribute="unit", column_name=label("commissioners", "unit"), widget=ForeignKeyWidget(Unit, field="name"))
+    unit = fields.Field(
+        attribute="unit", column_name=label("commissioners", "unit"), widget=ForeignKeyWidget(Unit, field="name")
+    )
     name = fields.Field(attribute="name", column_name=label("commissioners", "name"))
     post = fields.Field(attribute="post", column_name=label("commissioners", "post"))
     office_phone = fields.Field(attribute="office_phone", column_name=label("commissioners", "office_phone"))

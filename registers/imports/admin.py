@@ -25,7 +25,11 @@ from registers.imports import jobs
 from registers.imports.jobs import ImportJob
 from registers.imports.results import accepted_totals
 
-KIND_CHOICES = [("projects", "项目（含年度计划与累计完成）"), ("progress", "月度进展"), ("commissioners", "受理专员名单")]
+KIND_CHOICES = [
+    ("projects", "项目（含年度计划与累计完成）"),
+    ("progress", "月度进展"),
+    ("commissioners", "受理专员名单"),
+]
 PERMISSIONS = {"projects": "registers.change_project", "progress": "registers.change_monthlyprogress",
                "commissioners": "snippets.change_acceptancecommissioner"}
 
@@ -148,7 +152,8 @@ def _job_for(request, token) -> ImportJob:
 
 def _for_admin(issue) -> str:
     """An issue as text for this page: the command line's "（--year）" hint names the form field."""
-    return str(issue).replace("（--year）", "（在上传表单的“年度”栏填写）").replace("（--month）", "（在上传表单的“月份”栏填写）")
+    return (str(issue).replace("（--year）", "（在上传表单的“年度”栏填写）")
+            .replace("（--month）", "（在上传表单的“月份”栏填写）"))
 
 
 def _amount(value) -> str:

@@ -166,7 +166,8 @@ def _by_name(row: _RowCheck):
     candidates = index.by_name.get(normalize_name(row.name), [])
     unit = row.unit(row.text("responsible_unit")) if row.has("responsible_unit") else None
     if index.match_by == "name+unit" or len(candidates) > 1:
-        narrowed = [pid for pid in candidates if unit is not None and index.projects[pid]["responsible_unit_id"] == unit.pk]
+        narrowed = [pid for pid in candidates
+                    if unit is not None and index.projects[pid]["responsible_unit_id"] == unit.pk]
         if index.match_by == "name+unit" or narrowed:
             candidates = narrowed
     chosen = index.choices.get(f"{row.sheet.name}|{row.parsed.number}")
@@ -298,7 +299,8 @@ def _check_units(row: _RowCheck) -> None:
             fields["responsible_unit_id"] = unit.pk
     if (row.current is None and "responsible_unit_id" not in fields and row.kind == "projects"
             and not any(i.code == "unknown_unit" for i in result.issues)):
-        result.error("责任单位为空：新项目必须填写责任单位。", row.col("responsible_unit") or "责任单位", "missing_unit")
+        result.error("责任单位为空：新项目必须填写责任单位。", row.col("responsible_unit") or "责任单位",
+                     "missing_unit")
 
 
 # 4. Scope -----------------------------------------------------------------------------------------
@@ -329,10 +331,12 @@ def _read_amounts(row: _RowCheck) -> None:
     plan_exists = bool(project_id and project_id in index.plans) or row.kind == "progress"  # no 0 plan from it
     month_exists = bool(project_id and month and month in index.progress.get(project_id, {}))
     sheet, parsed, result = row.sheet, row.parsed, row.result
-    row.planned = _money(sheet, parsed, result, "annual_plan", label("projects", "annual_plan"), blank_as_zero=not plan_exists)
-    row.prior = _money(sheet, parsed, result, "prior_cumulative", label("projects", "prior_cumulative"), blank_as_zero=not plan_exists)
-    row.ytd = _money(sheet, parsed, result, "completed_ytd", label("projects", "completed_ytd"), blank_as_zero=not month_exists,
-                     warning="blank_as_zero" if row.kind == "progress" else "")
+    row.planned = _money(sheet, parsed, result, "annual_plan", label("projects", "annual_plan"),
+                         blank_as_zero=not plan_exists)
+    row.prior = _money(sheet, parsed, result, "prior_cumulative", label("projects", "prior_cumulative"),
+                       blank_as_zero=not plan_exists)
+    row.ytd = _money(sheet, parsed, result, "completed_ytd", label("projects", "completed_ytd"),
+                     blank_as_zero=not month_exists, warning="blank_as_zero" if row.kind == "progress" else "")
 
 
 # 6. The project, its plan -------------------------------------------------------------------------

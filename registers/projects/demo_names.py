@@ -24,7 +24,13 @@ INDUSTRY_LINES = [
     ("智能装备", ["年产800套精密注塑模具", "年产5000台工业机器人关节减速器"]),
 ]
 PARK_AREAS = ["上犹工业园城东片区", "上犹工业园黄埠片区", "上犹工业园东山片区", "上犹工业园"]
-PARK_WORKS = ["道路及管网工程", "标准厂房建设项目", "人才公寓建设项目", "污水处理厂提标改造工程", "综合服务中心建设项目"]
+PARK_WORKS = [
+    "道路及管网工程",
+    "标准厂房建设项目",
+    "人才公寓建设项目",
+    "污水处理厂提标改造工程",
+    "综合服务中心建设项目",
+]
 
 AGRI_WORKS = [
     "高标准农田建设项目", "乡村振兴示范带建设项目", "高产油茶标准化示范基地项目", "百香果产业基地建设项目",
@@ -109,7 +115,8 @@ def industry_project(rng, townships: list[str]) -> dict:
     kind = rng.random()
     if kind < 0.6:
         name = f"{company}{product}项目"
-        scale = (f"总用地面积约{rng.randint(30, 300)}亩，新建生产车间、仓库及配套用房约{rng.randint(20, 160) / 10}万平方米，"
+        scale = (f"总用地面积约{rng.randint(30, 300)}亩，"
+                 f"新建生产车间、仓库及配套用房约{rng.randint(20, 160) / 10}万平方米，"
                  f"建成后形成{product}生产能力")
     elif kind < 0.85:
         line = product.split("年产")[-1].lstrip("0123456789万吨台件套米平方GWh")
@@ -143,7 +150,8 @@ def services_project(rng, townships: list[str]) -> dict:
     township = rng.choice(townships)
     if roll < 0.45:
         company = enterprise(rng, rng.choice(["文旅发展", "旅游开发"]))
-        return {"name": f"{township}{rng.choice(['茶园', '竹海', '湖畔', '梯田', '古村'])}{rng.choice(SERVICE_TOWNSHIP_WORKS)}",
+        return {"name": (f"{township}{rng.choice(['茶园', '竹海', '湖畔', '梯田', '古村'])}"
+                         f"{rng.choice(SERVICE_TOWNSHIP_WORKS)}"),
                 "location": township, "township": township,
                 "scale": f"建设游客服务中心、游步道约{rng.randint(2, 30)}公里及配套设施",
                 "owner": company, "owner_is_unit": False, "responsible": rng.choice(["县文广新旅局", township])}
@@ -155,7 +163,8 @@ def services_project(rng, townships: list[str]) -> dict:
                 "scale": f"总建筑面积约{rng.randint(2, 30)}万平方米", "owner": company, "owner_is_unit": False,
                 "responsible": rng.choice(["县商务局", "县住建局", "东山镇"])}
     name = rng.choice(SERVICE_FIXED)
-    return {"name": name, "location": rng.choice(["五指峰乡", "陡水镇"]), "township": rng.choice(["五指峰乡", "陡水镇"]),
+    return {"name": name, "location": rng.choice(["五指峰乡", "陡水镇"]),
+            "township": rng.choice(["五指峰乡", "陡水镇"]),
             "scale": "提升景区道路、停车场、游客中心及智慧旅游设施", "owner": "县城投公司", "owner_is_unit": True,
             "responsible": "县文广新旅局"}
 
@@ -176,7 +185,8 @@ def infrastructure_project(rng, townships: list[str]) -> dict:
         return {"name": template.format(a=a), "location": a, "township": a,
                 "scale": f"新建（改造）主体工程及配套设施，治理（线路）长度约{rng.randint(3, 40)}公里",
                 "owner": responsible, "owner_is_unit": True, "responsible": responsible}
-    return {"name": rng.choice(INFRA_CITY).format(area=rng.choice(CITY_AREAS)), "location": "东山镇", "township": "东山镇",
+    return {"name": rng.choice(INFRA_CITY).format(area=rng.choice(CITY_AREAS)), "location": "东山镇",
+            "township": "东山镇",
             "scale": f"改造管网约{rng.randint(5, 60)}公里及配套设施", "owner": "县城投公司", "owner_is_unit": True,
             "responsible": rng.choice(["县住建局", "县城管局"])}
 
@@ -192,8 +202,8 @@ def new_infrastructure_project(rng, townships: list[str]) -> dict:
         else:
             owner, is_unit = "县城投公司", True
         return {"name": template.format(a=township), "location": township, "township": township,
-                "scale": f"建设基站（设施）{rng.randint(10, 120)}个及配套工程", "owner": owner, "owner_is_unit": is_unit,
-                "responsible": rng.choice(["县工信局", "县发改委"])}
+                "scale": f"建设基站（设施）{rng.randint(10, 120)}个及配套工程", "owner": owner,
+                "owner_is_unit": is_unit, "responsible": rng.choice(["县工信局", "县发改委"])}
     name = rng.choice(NEW_INFRA_COUNTY)
     owner, is_unit = ((enterprise(rng, "新能源"), False) if "风电" in name or "蓄能" in name
                       else (enterprise(rng, "信息科技"), False) if rng.random() < 0.5 else ("县城投公司", True))

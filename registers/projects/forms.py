@@ -34,7 +34,8 @@ class ProjectForm(ScopedProjectsForm):
             self.instance.pending_township_ids = {unit.pk for unit in self.cleaned_data["townships"]}
         if user is not None and not self.errors and not project_in_scope(user, self.instance):
             self.add_error(
-                None, "保存后该项目将超出您的数据范围（领域、责任单位、业主单位或所在乡镇须属于本单位），请核对后再保存。"
+                None,
+                "保存后该项目将超出您的数据范围（领域、责任单位、业主单位或所在乡镇须属于本单位），请核对后再保存。",
             )
 
 

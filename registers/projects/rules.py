@@ -61,8 +61,12 @@ def progress_errors(progress) -> dict[str, str]:
     siblings = MonthlyProgress.objects.filter(project_id=progress.project_id, year=progress.year).exclude(
         pk=progress.pk
     )
-    previous = siblings.filter(month__lt=progress.month).order_by("-month").values_list("completed_ytd", flat=True).first()
-    following = siblings.filter(month__gt=progress.month).order_by("month").values_list("completed_ytd", flat=True).first()
+    previous = (
+        siblings.filter(month__lt=progress.month).order_by("-month").values_list("completed_ytd", flat=True).first()
+    )
+    following = (
+        siblings.filter(month__gt=progress.month).order_by("month").values_list("completed_ytd", flat=True).first()
+    )
     project = progress.project
     return ytd_errors(
         year=progress.year, month=progress.month, ytd=progress.completed_ytd,

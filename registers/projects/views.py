@@ -55,8 +55,10 @@ class SheetExportMixin:
     def header_buttons(self):
         buttons = list(super().header_buttons)
         if self.sheet_export_url_name:
-            buttons.append(HeaderButton("导出调度表（Excel）", url=self.sheet_export_url("xlsx"), icon_name="download",
-                                        attrs={"title": "按当前筛选条件导出局里格式的调度表（标题、分领域小计、合计）"}))
+            buttons.append(HeaderButton(
+                "导出调度表（Excel）", url=self.sheet_export_url("xlsx"), icon_name="download",
+                attrs={"title": "按当前筛选条件导出局里格式的调度表（标题、分领域小计、合计）"},
+            ))
         return buttons
 
     @cached_property

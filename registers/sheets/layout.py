@@ -31,7 +31,9 @@ _SECTION_COUNT = re.compile(r"[（(]\s*(\d+)\s*个\s*[)）]")
 _TOTAL_LABEL = re.compile(r"^(?:(?P<all>(全县|总)?合计|总计)|(?P<block>小计)|(?P<part>其中))")
 _TOTAL_SUFFIX = re.compile(r"(?P<all>合计|总计)(?P<block>小计)?\s*(?:[（(]\s*\d+\s*个\s*[)）])?$")
 _BLOCK_SUFFIX = re.compile(r"小计\s*(?:[（(]\s*\d+\s*个\s*[)）])?$")
-_FOOTNOTE = re.compile(r"^(注\s*[:：\d]|说明\s*[:：]|填报单位|填报人|审核人|联系电话|制表|填报时间|单位负责人|分管领导)")
+_FOOTNOTE = re.compile(
+    r"^(注\s*[:：\d]|说明\s*[:：]|填报单位|填报人|审核人|联系电话|制表|填报时间|单位负责人|分管领导)"
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _MONTH = re.compile(r"截[至止]\s*(?:(?:19|20)\d{2}年)?\s*(\d{1,2})\s*月|1\s*[-~－至到]\s*(\d{1,2})\s*月")
 _YTD_MONTH = re.compile(r"1[-~至到](\d{1,2})月")
@@ -166,7 +168,8 @@ def _detect_header(kind: str, rows: list[tuple]) -> tuple[int, int | None] | Non
             sub_score = _header_score(kind, following)
             filled = [v for v in following if v not in (None, "")]
             first = text_of(following[0]) if following else ""
-            looks_data = bool(re.fullmatch(r"\d+", first)) or bool(_SECTION.match(first)) or bool(_TOTAL_LABEL.match(first))
+            looks_data = (bool(re.fullmatch(r"\d+", first)) or bool(_SECTION.match(first))
+                          or bool(_TOTAL_LABEL.match(first)))
             if sub_score and not looks_data and sub_score * 2 >= len(filled):
                 return index, index + 1
             return index, None

@@ -26,7 +26,10 @@ class Command(BaseCommand):
         children = [
             Child("网站（gunicorn）", gunicorn_argv(sys.executable, addrport), signal.SIGTERM, env),
             # SIGINT lets the consumer finish the task it is running.
-            Child("任务进程（Huey）", [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_huey", "--quiet"], signal.SIGINT, env),
+            Child(
+                "任务进程（Huey）", [sys.executable, str(settings.BASE_DIR / "manage.py"), "run_huey", "--quiet"],
+                signal.SIGINT, env,
+            ),
         ]
         self.stdout.write(
             f"网站：http://{addrport}/   管理后台：http://{addrport}/admin/   "

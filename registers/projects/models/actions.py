@@ -21,7 +21,9 @@ class GroundbreakingRound(ClusterableModel):
     level = models.CharField("层级", max_length=20, choices=ActionLevel.choices, default=ActionLevel.COUNTY)
     is_completion = models.BooleanField("竣工活动", default=False, help_text="勾选表示集中竣工，否则为集中开工")
     location = models.CharField("主会场", max_length=200, blank=True)
-    projects = ParentalManyToManyField("registers.Project", verbose_name="项目", related_name="groundbreaking_rounds", blank=True)
+    projects = ParentalManyToManyField(
+        "registers.Project", verbose_name="项目", related_name="groundbreaking_rounds", blank=True
+    )
     notes = models.TextField("说明", blank=True)
 
     objects = StaffQuerySet.as_manager()
@@ -44,12 +46,15 @@ class ObservationMeeting(ClusterableModel):
     title = models.CharField("名称", max_length=200)
     date = models.DateField("日期")
     level = models.CharField("层级", max_length=20, choices=ActionLevel.choices, default=ActionLevel.COUNTY)
-    projects = ParentalManyToManyField("registers.Project", verbose_name="观摩项目", related_name="observation_meetings", blank=True)
+    projects = ParentalManyToManyField(
+        "registers.Project", verbose_name="观摩项目", related_name="observation_meetings", blank=True
+    )
     comments = models.TextField("现场点评", blank=True)
 
     objects = StaffQuerySet.as_manager()
 
-    panels = [FieldPanel("title"), FieldPanel("date"), FieldPanel("level"), FieldPanel("projects"), FieldPanel("comments")]
+    panels = [FieldPanel("title"), FieldPanel("date"), FieldPanel("level"), FieldPanel("projects"),
+              FieldPanel("comments")]
 
     class Meta:
         verbose_name = "现场观摩会"

@@ -12,13 +12,16 @@ from registers.core.money import money_field
 class AnnualPlan(models.Model):
     """A project's investment plan for one calendar year."""
 
-    project = ParentalKey("registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="annual_plans")
+    project = ParentalKey(
+        "registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="annual_plans"
+    )
     year = models.PositiveSmallIntegerField("年度")
     planned_investment = money_field("年度计划投资（万元）")
     prior_cumulative = money_field("截至上年底累计完成投资（万元）", default=Decimal("0"))
     milestones = models.TextField("年度目标/节点", blank=True)
 
-    panels = [FieldPanel("year"), FieldPanel("planned_investment"), FieldPanel("prior_cumulative"), FieldPanel("milestones")]
+    panels = [FieldPanel("year"), FieldPanel("planned_investment"), FieldPanel("prior_cumulative"),
+              FieldPanel("milestones")]
 
     class Meta:
         verbose_name = "年度计划"

@@ -24,7 +24,9 @@ class MonthlyProgress(RevisionMixin, index.Indexed, ClusterableModel):
     in the query layer. Every save is a revision: false reports are vetoed, so history stays.
     """
 
-    project = models.ForeignKey("registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="progress")
+    project = models.ForeignKey(
+        "registers.Project", verbose_name="项目", on_delete=models.CASCADE, related_name="progress"
+    )
     year = models.PositiveSmallIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     month = models.PositiveSmallIntegerField("月份", validators=[MinValueValidator(1), MaxValueValidator(12)])
     completed_ytd = money_field("1至本月累计完成投资（万元）")

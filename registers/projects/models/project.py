@@ -46,7 +46,9 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
     code = models.CharField("项目编码", max_length=60, unique=True, null=True, blank=True)
     name = models.CharField("项目名称", max_length=200)
     normalized_name = models.CharField("规范化名称", max_length=200, editable=False, db_index=True)
-    domain = models.ForeignKey("snippets.Domain", verbose_name="领域", on_delete=models.PROTECT, related_name="projects")
+    domain = models.ForeignKey(
+        "snippets.Domain", verbose_name="领域", on_delete=models.PROTECT, related_name="projects"
+    )
     nature = models.CharField("建设性质", max_length=20, choices=Nature.choices, default=Nature.NEW)
     stage = models.CharField("项目阶段", max_length=20, choices=Stage.choices, default=Stage.CONSTRUCTION)
     # Where it lies, as bureaus write it: one township, several (a road through 梅水乡、东山镇), or
@@ -148,7 +150,9 @@ class Project(RevisionMixin, index.Indexed, ClusterableModel):
         verbose_name_plural = "项目"
         ordering = ["domain__sort_order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")), name="project_years_ordered"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="project_years_ordered"
+            ),
             models.CheckConstraint(condition=models.Q(total_investment__gte=0), name="project_total_non_negative"),
         ]
 
