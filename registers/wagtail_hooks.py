@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 
 from registers.core.bulk_actions import ScopedDeleteBulkAction
 from registers.core.reference import ReferenceDataGroup
-from registers.imports import admin as import_admin  # noqa: F401  (registers its admin URLs and menu item)
+from registers.imports.admin import ImportViewSet
 from registers.projects.images import scope_admin_image_api, scope_image_chooser, scope_image_chooser_views
 from registers.projects.panels import add_panels
 from registers.projects.views import register_progress_log_actions
@@ -30,3 +30,8 @@ scope_image_chooser_views(image_chooser_viewset)
 @hooks.register("insert_global_admin_css")
 def register_admin_css():
     return render_to_string("registers/admin_css.html")
+
+
+@hooks.register("register_admin_viewset")
+def register_import_viewset():
+    return ImportViewSet()

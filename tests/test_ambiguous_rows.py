@@ -59,20 +59,20 @@ def test_the_preview_offers_the_candidates_and_the_confirm_writes_the_choice(cli
     rows = [[1, "农业", NAME, "续建", 1200, 300, "县农业农村局", "选中的"], [2, "农业", "另一个新项目", "新建", 50, 5,
                                                                        "东山镇", ""]]
     with open(_sheet(tmp_path, rows), "rb") as handle:
-        response = client.post(reverse("registers_import"), {"kind": "projects", "file": handle, "year": 2024})
+        response = client.post(reverse("registers_import:upload"), {"kind": "projects", "file": handle, "year": 2024})
     token = response["Location"].rstrip("/").split("/")[-1]
-    page = client.get(reverse("registers_import_job", args=[token])).content.decode()
+    page = client.get(reverse("registers_import:job", args=[token])).content.decode()
     assert "请选择同名项目" in page
     chosen = same_named["黄埠镇"]
     assert f'name="choice:农业|2" value="{chosen.pk}"' in page
     # a made-up id is ignored; the row stays ambiguous
-    client.post(reverse("registers_import_choose", args=[token]), {"choice:农业|2": "999999"})
+    client.post(reverse("registers_import:choose", args=[token]), {"choice:农业|2": "999999"})
     assert [e.code for e in ImportJob(token).result().errors] == ["ambiguous_project"]
-    client.post(reverse("registers_import_choose", args=[token]), {"choice:农业|2": str(chosen.pk)})
+    client.post(reverse("registers_import:choose", args=[token]), {"choice:农业|2": str(chosen.pk)})
     job = ImportJob(token)
     assert job.result().errors == []
     assert job.result().dry_run
-    client.post(reverse("registers_import_confirm", args=[token]))
+    client.post(reverse("registers_import:confirm", args=[token]))
     assert ImportJob(token).state()["confirmed"] is True
     assert Project.objects.get(pk=chosen.pk).remarks == "选中的"
     assert Project.objects.filter(name=NAME, remarks="选中的").count() == 1

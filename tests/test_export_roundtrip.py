@@ -86,7 +86,7 @@ def test_commissioners_round_trip(tmp_path):
 
 
 def test_admin_upload_preview_then_confirm_writes_once(admin_client):
-    url = reverse("registers_import")
+    url = reverse("registers_import:upload")
     assert admin_client.get(url).status_code == 200
     with open(sample("bad_inputs/formulas_totals.xlsx"), "rb") as handle:
         response = admin_client.post(url, {"kind": "projects", "file": handle})
@@ -103,7 +103,8 @@ def test_admin_upload_preview_then_confirm_writes_once(admin_client):
 
 def test_admin_bad_file_is_one_message(admin_client):
     with open(sample("bad_inputs/renamed_text.xlsx"), "rb") as handle:
-        response = admin_client.post(reverse("registers_import"), {"kind": "projects", "file": handle}, follow=True)
+        response = admin_client.post(reverse("registers_import:upload"), {"kind": "projects", "file": handle},
+                                     follow=True)
     page = response.content.decode()
     assert response.status_code == 200 and "不是有效的Excel .xlsx 文件" in page and "Traceback" not in page
 
@@ -111,7 +112,7 @@ def test_admin_bad_file_is_one_message(admin_client):
 def test_admin_large_file_runs_as_task_with_progress(admin_client, settings):
     settings.IMPORT_ASYNC_THRESHOLD_KB = 1  # force the Huey path (immediate mode in tests)
     with open(sample("bad_inputs/formulas_totals.xlsx"), "rb") as handle:
-        response = admin_client.post(reverse("registers_import"), {"kind": "projects", "file": handle})
+        response = admin_client.post(reverse("registers_import:upload"), {"kind": "projects", "file": handle})
     status = admin_client.get(response["Location"] + "status/").json()
     assert status["status"] == "done" and status["total"] == 10
     admin_client.post(response["Location"] + "confirm/")
@@ -120,5 +121,5 @@ def test_admin_large_file_runs_as_task_with_progress(admin_client, settings):
 
 def test_admin_export_download(admin_client):
     assert run_import("commissioners", sample("commissioners.xlsx")).ok
-    response = admin_client.get(reverse("registers_export"), {"kind": "commissioners", "format": "csv"})
+    response = admin_client.get(reverse("registers_import:export"), {"kind": "commissioners", "format": "csv"})
     assert response.status_code == 200 and response.content.startswith(b"\xef\xbb\xbf")

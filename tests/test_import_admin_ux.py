@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _upload(client, kind, path, **extra):
     with open(path, "rb") as handle:
-        response = client.post(reverse("registers_import"), {"kind": kind, "file": handle, **extra})
+        response = client.post(reverse("registers_import:upload"), {"kind": kind, "file": handle, **extra})
     assert response.status_code == 302, response.content.decode()[:2000]
     return response["Location"]
 
@@ -33,7 +33,7 @@ def _heads(page, table_id):
 
 
 def test_upload_form_uses_wagtail_field_markup(admin_client):
-    page = _page(admin_client, reverse("registers_import"))
+    page = _page(admin_client, reverse("registers_import:upload"))
     assert 'class="w-header' in page  # wagtailadmin/shared/header.html
     for name in ("kind", "file", "year", "month"):
         assert re.search(rf'<label class="w-field__label"[^>]*for="id_{name}"', page), name
@@ -96,10 +96,10 @@ def test_missing_year_keeps_the_file_and_highlights_the_year_field(admin_client,
     preview = _page(admin_client, url)
     assert period[0].reason.split("（")[0] in preview and "--year" not in preview
     assert 'id="import-rows"' not in preview and "有错误的行" not in preview
-    retry_url = f"{reverse('registers_import')}?retry={token}"
+    retry_url = f"{reverse('registers_import:upload')}?retry={token}"
     assert retry_url in preview
 
-    form = _page(admin_client, reverse("registers_import"), retry=token)
+    form = _page(admin_client, reverse("registers_import:upload"), retry=token)
     year = re.search(r'<div class="w-field__wrapper import-field--needed" id="import-needed-year"'
                      r'.*?</div>\s*</div>\s*</div>',
                      form, re.S)
@@ -108,9 +108,9 @@ def test_missing_year_keeps_the_file_and_highlights_the_year_field(admin_client,
     assert 'class="import-field--needed"' not in form.replace("import-field--needed\" id=\"import-needed-year", "")
 
     # Re-submitting without a year asks for it again; with the year, the kept file is checked again.
-    again = admin_client.post(reverse("registers_import"), {"kind": "projects", "retry": token})
+    again = admin_client.post(reverse("registers_import:upload"), {"kind": "projects", "retry": token})
     assert again.status_code == 200 and "无法从文件识别年度，请填写" in again.content.decode()
-    done = admin_client.post(reverse("registers_import"), {"kind": "projects", "retry": token, "year": 2022})
+    done = admin_client.post(reverse("registers_import:upload"), {"kind": "projects", "retry": token, "year": 2022})
     assert done.status_code == 302
     result = ImportJob(done["Location"].rstrip("/").split("/")[-1]).result()
     assert result.year == 2022 and [r.name for r in result.rows] == ["无年度项目"]
@@ -120,9 +120,9 @@ def test_retry_of_another_users_job_is_refused(admin_client, client, tmp_path):
     path = write_xlsx(tmp_path / "noyear.xlsx", {"工业": [["序号", "项目名称", "总投资（万元）"], [1, "某项目", 1]]})
     token = _upload(admin_client, "projects", path).rstrip("/").split("/")[-1]
     client.force_login(UserFactory(username="other", superuser=True))
-    response = client.get(reverse("registers_import"), {"retry": token})
+    response = client.get(reverse("registers_import:upload"), {"retry": token})
     assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")  # Wagtail's 403
     jobs = ImportJob(token).dir.parent
     before = set(jobs.iterdir())
-    refused = client.post(reverse("registers_import"), {"kind": "projects", "retry": token, "year": 2022})
+    refused = client.post(reverse("registers_import:upload"), {"kind": "projects", "retry": token, "year": 2022})
     assert refused.status_code == 302 and set(jobs.iterdir()) == before  # no job made from their file

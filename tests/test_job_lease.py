@@ -90,12 +90,12 @@ def test_the_admin_offers_to_rerun_a_failed_job(client, tmp_path):
     job = _job(tmp_path, user)
     job.run(confirm=False)
     _as_if_worker_died(job, "confirm")
-    page = client.get(reverse("registers_import_job", args=[job.token])).content.decode()
+    page = client.get(reverse("registers_import:job", args=[job.token])).content.decode()
     assert jobs_module.DIED in page
     assert "重新运行导入" in page
-    status = client.get(reverse("registers_import_status", args=[job.token])).json()
+    status = client.get(reverse("registers_import:status", args=[job.token])).json()
     assert status["status"] == "failed"
-    response = client.post(reverse("registers_import_rerun", args=[job.token]))
+    response = client.post(reverse("registers_import:rerun", args=[job.token]))
     assert response.status_code == 302
     assert job.state()["confirmed"] is True
     assert Project.objects.filter(name="租约测试项目").count() == 1

@@ -14,11 +14,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_POST
 
-from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.base import ViewSet
 
 from registers.exports.writer import export_sheet
 from registers.imports import jobs
@@ -132,7 +132,7 @@ def upload_view(request):
         job = ImportJob.create(kind, name, chunks, user=request.user,
                                year=form.cleaned_data["year"], month=form.cleaned_data["month"])
         _start(job, confirm=False)
-        return redirect("registers_import_job", token=job.token)
+        return redirect("registers_import:job", token=job.token)
     return render(request, "registers/import/upload.html", {
         "form": form, "export_form": ExportForm(), "max_mb": settings.IMPORT_MAX_UPLOAD_MB,
         "threshold_kb": settings.IMPORT_ASYNC_THRESHOLD_KB, "needed": needed,
@@ -208,9 +208,9 @@ def confirm_view(request, token):
     if not _may(request.user, state["kind"]):
         raise PermissionDenied
     if state["status"] != "done" or state.get("confirmed") or result is None or result.errors:
-        return redirect("registers_import_job", token=token)
+        return redirect("registers_import:job", token=token)
     _start(job, confirm=True)
-    return redirect("registers_import_job", token=token)
+    return redirect("registers_import:job", token=token)
 
 
 @require_POST
@@ -230,7 +230,7 @@ def choose_view(request, token):
             choices[key] = int(value)
     job.update(choices=choices, status="queued")
     _start(job, confirm=False)
-    return redirect("registers_import_job", token=token)
+    return redirect("registers_import:job", token=token)
 
 
 def _ambiguous(result) -> list[dict]:
@@ -246,13 +246,13 @@ def rerun_view(request, token):
     if not _may(request.user, job.state()["kind"]):
         raise PermissionDenied
     job.rerun(_start)
-    return redirect("registers_import_job", token=token)
+    return redirect("registers_import:job", token=token)
 
 
 def export_view(request):
     form = ExportForm(request.GET or None)
     if not form.is_valid():
-        return redirect("registers_import")
+        return redirect("registers_import:upload")
     kind = form.cleaned_data["kind"]
     if not request.user.has_perm(PERMISSIONS[kind].replace("change_", "view_")):
         raise PermissionDenied
@@ -269,24 +269,30 @@ def export_view(request):
     return response
 
 
-@hooks.register("register_admin_urls")
-def register_import_urls():
-    return [
-        path("registers/import/", upload_view, name="registers_import"),
-        path("registers/import/<str:token>/", job_view, name="registers_import_job"),
-        path("registers/import/<str:token>/status/", status_view, name="registers_import_status"),
-        path("registers/import/<str:token>/confirm/", confirm_view, name="registers_import_confirm"),
-        path("registers/import/<str:token>/rerun/", rerun_view, name="registers_import_rerun"),
-        path("registers/import/<str:token>/choose/", choose_view, name="registers_import_choose"),
-        path("registers/export/", export_view, name="registers_export"),
-    ]
-
-
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
         return any(_may(request.user, kind) for kind in PERMISSIONS)
 
 
-@hooks.register("register_admin_menu_item")
-def register_import_menu_item():
-    return ImportMenuItem("表格导入导出", reverse("registers_import"), icon_name="doc-full-inverse", order=290)
+class ImportViewSet(ViewSet):
+    """The import and export screens, registered in ``registers.wagtail_hooks``; URL names
+    ``registers_import:upload``, ``:job``, ``:status``, ``:confirm``, ``:choose``, ``:rerun``, ``:export``."""
+
+    name = "registers_import"
+    url_prefix = "registers/import"
+    icon = "doc-full-inverse"
+    menu_label = "表格导入导出"
+    menu_order = 290
+    add_to_admin_menu = True
+    menu_item_class = ImportMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", upload_view, name="upload"),
+            path("export/", export_view, name="export"),
+            path("<str:token>/", job_view, name="job"),
+            path("<str:token>/status/", status_view, name="status"),
+            path("<str:token>/confirm/", confirm_view, name="confirm"),
+            path("<str:token>/choose/", choose_view, name="choose"),
+            path("<str:token>/rerun/", rerun_view, name="rerun"),
+        ]
