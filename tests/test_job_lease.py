@@ -99,3 +99,13 @@ def test_the_admin_offers_to_rerun_a_failed_job(client, tmp_path):
     assert response.status_code == 302
     assert job.state()["confirmed"] is True
     assert Project.objects.filter(name="租约测试项目").count() == 1
+
+
+def test_the_confirm_writes_from_the_previews_reading(tmp_path, monkeypatch):
+    job = _job(tmp_path, hq_user())
+    assert job.run(confirm=False).ok
+    assert (job.dir / "parsed.pickle").exists()
+    monkeypatch.setattr("registers.imports.pipeline.read_book", lambda *a, **k: pytest.fail("read twice"))
+    result = job.run(confirm=True)
+    assert result.written
+    assert Project.objects.filter(name="租约测试项目").count() == 1

@@ -158,12 +158,34 @@ class ImportJob:
         try:
             result = run_import(state["kind"], self.path, filename=state["filename"], user=user,
                                 year=state["year"], month=state["month"], dry_run=not confirm, progress=progress,
-                                choices=state.get("choices") or {})
+                                choices=state.get("choices") or {}, parsed=self._parsed() if confirm else None,
+                                keep_parsed=None if confirm else self._keep_parsed)
         except Exception as exc:  # stored for the admin page; never a traceback to the user
             self.update(status="failed", result=None, error=f"导入出错：{type(exc).__name__}", lease_until=None)
             raise
         self.update(status="done", stage="done", result=result.as_dict(), confirmed=confirm, lease_until=None)
         return result
+
+    def _keep_parsed(self, book) -> None:
+        """The preview's reading of the file, for the confirm (reading a 20,000-row sheet again
+        would cost as long as the preview's validation). Written by this process, in the job's
+        own folder under VAR_DIR, next to the uploaded file it was read from."""
+        import pickle
+
+        tmp = self.dir / "parsed.pickle.tmp"
+        with open(tmp, "wb") as handle:
+            pickle.dump(book, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(self.dir / "parsed.pickle")
+
+    def _parsed(self):
+        """The book the preview read, or None (read the file again)."""
+        import pickle
+
+        try:
+            with open(self.dir / "parsed.pickle", "rb") as handle:
+                return pickle.load(handle)  # noqa: S301 - our own file, written by _keep_parsed
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+            return None
 
     def result(self) -> ImportResult | None:
         data = self.state().get("result")

@@ -44,9 +44,11 @@ def parse_file(kind: str, path, filename: str | None = None, year=None, month=No
 
 def run_import(kind: str, path, *, filename: str | None = None, user=None, year: int | None = None,
                month: int | None = None, dry_run: bool = False, progress=None, match_by: str = "auto",
-               choices: dict | None = None) -> ImportResult:
+               choices: dict | None = None, parsed: ParsedBook | None = None, keep_parsed=None) -> ImportResult:
     """Validate ``path`` and, unless ``dry_run`` or any error, write it all in one transaction.
-    ``match_by`` and ``choices`` say which project a row means (``RegisterIndex``).
+    ``match_by`` and ``choices`` say which project a row means (``RegisterIndex``). ``parsed``: the
+    book a preview already read from this file (the confirm does not read it again);
+    ``keep_parsed(book)`` is given the book read here.
 
     ``progress(done, total, stage)`` is called now and then (the Huey task stores it for the
     admin's progress bar)."""
@@ -56,10 +58,12 @@ def run_import(kind: str, path, *, filename: str | None = None, user=None, year:
         result.issues.append(Issue("用户已停用，不能导入。", code="permission"))
         return result
     try:
-        book = parse_file(kind, path, filename, year, month)
+        book = parsed if parsed is not None else parse_file(kind, path, filename, year, month)
     except BadFile as exc:
         result.issues.append(Issue(exc.message, code="bad_file"))
         return result
+    if keep_parsed is not None and parsed is None:
+        keep_parsed(book)
     result.year, result.month = book.year, book.month
     result.issues.extend(book.issues)
     for sheet in book.sheets:
