@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BadFile
+from .xlsx_rows import _Converter, fast_rows
 
 # The longest text a cell may hold in Excel; longer means a broken or hostile file.
 MAX_CELL_CHARS = 32767
@@ -96,30 +97,45 @@ def _refuse_inflated(path: Path) -> None:
 
 
 def _stream_rows(worksheet) -> list[tuple]:
-    """The worksheet's rows of values, each as wide as its last non-empty cell, from openpyxl's
-    streaming parser: unlike ``iter_rows`` it never pads a row out to a far-right cell, so the row
-    and column limits are checked before the cost is paid."""
-    from openpyxl.worksheet._reader import WorkSheetParser
-
+    """The worksheet's rows of values, each as wide as its last non-empty cell — unlike
+    ``iter_rows`` a row is never padded out to a far-right cell, so the row and column limits are
+    checked before the cost is paid. Read by ``xlsx_rows.fast_rows`` from the part's bytes, or by
+    openpyxl's streaming parser for what that reader does not handle."""
     workbook = worksheet.parent
     max_rows, max_columns = _limit("IMPORT_MAX_ROWS"), _limit("IMPORT_MAX_COLUMNS")
     rows: list[tuple] = []
+
+    def on_row(number: int, filled: list) -> None:
+        width = max(column for column, _value in filled)
+        _refuse_wide_or_long(worksheet.title, number, width, max_rows, max_columns)
+        values = [None] * width
+        for column, value in filled:
+            values[column - 1] = value
+        rows.extend([()] * (number - 1 - len(rows)))
+        rows.append(tuple(values))
+
+    with worksheet._get_source() as source:
+        xml = source.read()
+    converter = _Converter(worksheet._shared_strings, workbook._date_formats, workbook._timedelta_formats,
+                           workbook.epoch)
+    if fast_rows(xml, converter, on_row):
+        return rows
+    _parse_rows(worksheet, on_row)
+    return rows
+
+
+def _parse_rows(worksheet, on_row) -> None:
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = worksheet.parent
     with worksheet._get_source() as source:
         parser = WorkSheetParser(source, worksheet._shared_strings, data_only=workbook.data_only,
                                  epoch=workbook.epoch, date_formats=workbook._date_formats,
                                  timedelta_formats=workbook._timedelta_formats)
         for number, cells in parser.parse():
             filled = [(cell["column"], cell["value"]) for cell in cells if cell["value"] is not None]
-            if not filled:
-                continue
-            width = max(column for column, _value in filled)
-            _refuse_wide_or_long(worksheet.title, number, width, max_rows, max_columns)
-            values = [None] * width
-            for column, value in filled:
-                values[column - 1] = value
-            rows.extend([()] * (number - 1 - len(rows)))
-            rows.append(tuple(values))
-    return rows
+            if filled:
+                on_row(number, filled)
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
