@@ -19,10 +19,12 @@ def time_elapsed_pct(month: int) -> Decimal:
     return (Decimal(month) * 100 / 12).quantize(Decimal("0.01"))
 
 
-def period_from(params, today: datetime.date | None = None) -> tuple[int, int]:
-    """The (year, month) the listing judges: the ``year``/``month`` filters if given and valid,
-    else the reporting period. A past year without a month is judged at December."""
-    default_year, default_month = reporting_period(today)
+def period_from(params, today: datetime.date | None = None, default: tuple[int, int] | None = None
+                ) -> tuple[int, int]:
+    """The (year, month) a screen judges: the ``year``/``month`` parameters if given and valid,
+    else ``default`` (the latest reported month, ``MonthlyProgress.objects.latest_period``), else the
+    reporting period. A past year without a month is judged at December."""
+    default_year, default_month = default or reporting_period(today)
     try:
         year = int(params.get("year") or default_year)
     except (TypeError, ValueError):

@@ -10,9 +10,9 @@ from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
 from registers.core.money import percent
-from registers.core.periods import reporting_period, time_elapsed_pct
+from registers.core.periods import period_from, reporting_period, time_elapsed_pct
 from registers.core.scopes import sees_everything
-from registers.models import Project
+from registers.models import AnnualPlan, MonthlyProgress, Project
 from registers.projects.scopes import whole_domain_ids
 from snippets.models import Domain, DomainTarget
 
@@ -69,6 +69,7 @@ class DomainProgressPanel(ScopedPanel):
         return {
             "rows": rows, "year": self.year, "month": self.month, "scoped": not everything,
             "time_elapsed": float(time_elapsed_pct(self.month)),
+            "years": period_years(self.year), "months": range(1, 13),
         }
 
 
@@ -98,16 +99,40 @@ class MissingReportPanel(ScopedPanel):
             .select_related("domain", "responsible_unit").order_by("domain__sort_order", "pk")
         )
         rows = list(missing[:PANEL_ROWS])
+        drafts = dict(MonthlyProgress.objects.filter(
+            project__in=[p.pk for p in rows], year=self.year, month=self.month, status="draft",
+        ).values_list("project_id", "pk"))
+        progress = MonthlyProgress.snippet_viewset
+        add = reverse(progress.get_url_name("add"))
+        for project in rows:
+            # A draft opens itself (草稿); otherwise 填报 opens the add form on this project and month.
+            draft = drafts.get(project.pk)
+            project.draft_url = reverse(progress.get_url_name("edit"), args=[draft]) if draft else ""
+            project.report_url = f"{add}?{urlencode({'project': project.pk, 'year': self.year, 'month': self.month})}"
         return {
             "rows": rows, "count": missing.count() if len(rows) == PANEL_ROWS else len(rows),
             "year": self.year, "month": self.month,
             "url": project_list_url(missing_report="true", year=self.year, month=self.month),
+            "may_report": self.user.has_perm("registers.add_monthlyprogress"),
         }
 
 
+def dashboard_period(request) -> tuple[int, int]:
+    """The dashboard's period: ``?year=&month=`` (the selector), else the latest reported month."""
+    return period_from(request.GET, default=MonthlyProgress.objects.latest_period())
+
+
+def period_years(current: int) -> list[int]:
+    """The years the selector offers: every planned or reported year, the current one, newest first."""
+    years = set(AnnualPlan.objects.values_list("year", flat=True).distinct())
+    years |= {current, reporting_period()[0]}
+    return sorted(years, reverse=True)
+
+
 def add_panels(request, panels) -> None:
-    """The hook body: the three panels for any user who may view projects."""
+    """The hook body: the three panels, on one period, for any user who may view projects."""
     user = request.user
     if not user.has_perm("registers.view_project"):
         return
-    panels += [DomainProgressPanel(user), LaggingProjectsPanel(user), MissingReportPanel(user)]
+    period = dashboard_period(request)
+    panels += [DomainProgressPanel(user, period), LaggingProjectsPanel(user, period), MissingReportPanel(user, period)]

@@ -11,7 +11,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce
 
 from registers.core.money import MONEY_OUTPUT, YI, ZERO_VALUE, percent_expression
-from registers.core.periods import time_elapsed_pct
+from registers.core.periods import reporting_period, time_elapsed_pct
 from registers.core.scopes import ScopedQuerySet
 
 # Projects neither judged for lagging nor expected to report: stopped, or still in the reserve pool.
@@ -184,6 +184,14 @@ class MonthlyProgressQuerySet(ScopedQuerySet):
         from registers.projects.models import Project
 
         return self.filter(project__in=Project.objects.for_user(user).values("pk"))
+
+    def latest_period(self) -> tuple[int, int]:
+        """The latest month with counted reports, up to the reporting period (a register imported
+        for 2022 opens on 2022's last reported month, not on an empty calendar month)."""
+        year, month = reporting_period()
+        found = (self.counted().filter(Q(year__lt=year) | Q(year=year, month__lte=month))
+                 .order_by("-year", "-month").values_list("year", "month").first())
+        return tuple(found) if found else (year, month)
 
     def counted(self):
         """Months that count: submitted, or verified by the lead unit. Drafts never count."""

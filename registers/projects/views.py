@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -112,7 +113,7 @@ class ProjectIndexView(SheetExportMixin, ScopedIndexView):
 
     @cached_property
     def period(self) -> tuple[int, int]:
-        return period_from(self.request.GET)
+        return period_from(self.request.GET, default=MonthlyProgress.objects.latest_period())
 
     def get_base_queryset(self):
         year, month = self.period
@@ -235,7 +236,45 @@ class StatusLogMixin:
         return instance
 
 
-class ProgressCreateView(StatusLogMixin, OverPlanWarningMixin, ScopedCreateView):
+class ExistingMonthMixin:
+    """添加月度进展 for a month that already exists (a draft, say) opens that month instead of
+    failing on the unique rule; ``?project=&year=&month=`` (the dashboard's 未报 links) prefill."""
+
+    def _existing(self, data):
+        try:
+            key = {name: int(data.get(name) or 0) for name in ("project", "year", "month")}
+        except (TypeError, ValueError):
+            return None
+        if not all(key.values()):
+            return None
+        return (MonthlyProgress.objects.for_user(self.request.user)
+                .filter(project_id=key["project"], year=key["year"], month=key["month"]).first())
+
+    def _open(self, existing):
+        messages.info(self.request, f"“{existing}”已存在，已为您打开该月进展。")
+        return redirect(MonthlyProgress.snippet_viewset.get_url_name("edit"), existing.pk)
+
+    def get(self, request, *args, **kwargs):
+        existing = self._existing(request.GET)
+        return self._open(existing) if existing else super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        existing = self._existing(request.POST)
+        return self._open(existing) if existing else super().post(request, *args, **kwargs)
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        for name in ("year", "month"):
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                setattr(instance, name, int(value))
+        project = self.request.GET.get("project", "")
+        if project.isdigit() and Project.objects.for_user(self.request.user).filter(pk=int(project)).exists():
+            instance.project_id = int(project)
+        return instance
+
+
+class ProgressCreateView(ExistingMonthMixin, StatusLogMixin, OverPlanWarningMixin, ScopedCreateView):
     pass
 
 
