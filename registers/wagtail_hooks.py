@@ -12,6 +12,7 @@ from registers.core.reference import ReferenceDataGroup
 from registers.imports.admin import ImportViewSet
 from registers.projects.images import scope_admin_image_api, scope_image_chooser, scope_image_chooser_views
 from registers.projects.panels import add_panels
+from registers.projects.progress_context import progress_context_urls
 from registers.projects.views import register_progress_log_actions
 from registers.projects.viewsets import ProjectRegisterGroup
 
@@ -30,6 +31,9 @@ scope_image_chooser_views(image_chooser_viewset)
 @hooks.register("insert_global_admin_css")
 def register_admin_css():
     return render_to_string("registers/admin_css.html")
+
+
+hooks.register("register_admin_urls", progress_context_urls)
 
 
 @hooks.register("register_admin_viewset")

@@ -58,3 +58,18 @@ def test_the_listing_defaults_to_the_latest_reported_month(client, year_2022):
     listing = reverse(viewset(year_2022["done"].__class__).get_url_name("list"))
     page = client.get(listing).content.decode()
     assert "2022年1-5月" in page
+
+
+def test_the_form_reads_the_plan_and_the_previous_reported_month(client, year_2022):
+    client.force_login(reporter())
+    add = reverse(viewset(MonthlyProgress).get_url_name("add"))
+    page = client.get(add).content.decode()
+    assert "registers/progress_form.js" in page
+    assert 'data-progress-context-url="/admin/registers/progress-context/"' in page
+    context = reverse("registers_progress_context")
+    found = client.get(context, {"project": year_2022["done"].pk, "year": 2022, "month": 6}).json()
+    assert (found["plan_label"], found["previous_month"], found["previous_label"]) == ("1,000.00", 5, "400.00")
+    drafted = client.get(context, {"project": year_2022["drafted"].pk, "year": 2022, "month": 6}).json()
+    assert drafted["previous_month"] is None  # a draft never counts
+    other = make_project("陡水镇项目", "agriculture", "陡水镇", year=2022, plan="100")
+    assert client.get(context, {"project": other.pk, "year": 2022, "month": 6}).json() == {"known": False}

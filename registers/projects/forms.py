@@ -4,6 +4,7 @@ monthly progress carries the status rule (draft → submitted → verified, veri
 domain's lead unit or the HQ office) and records who reported and who verified, and when."""
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -76,6 +77,9 @@ class MonthlyProgressForm(ScopedProjectsForm):
         except (TypeError, ValueError):
             return None
 
+    class Media:
+        js = ["registers/progress_form.js"]  # plan, previous cumulative and the month's amount, live
+
     def _add_previous_figure_help(self):
         """The project's last year-to-date figure before this month, as help beside the field:
         the figure must not fall below it (year-to-date never decreases)."""
@@ -83,6 +87,7 @@ class MonthlyProgressForm(ScopedProjectsForm):
         project_field = self.fields.get("project")
         if field is None or project_field is None:
             return
+        field.widget.attrs["data-progress-context-url"] = reverse("registers_progress_context")
         project_id = self.instance.project_id
         if self.is_bound:
             project_id = self.data.get(self.add_prefix("project")) or project_id
