@@ -14,12 +14,13 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
+from registers.core.views import attachment_header
 from registers.exports.writer import export_sheet
 from registers.imports import jobs
 from registers.imports.jobs import ImportJob
@@ -162,6 +163,21 @@ def _amount(value) -> str:
     return f"{Decimal(value).normalize():,f}"
 
 
+def _listing_url(kind: str, result) -> str:
+    """Where the imported rows are: the project listing at the file's period (the figures it
+    wrote), the monthly progress of that month, or the commissioners."""
+    from urllib.parse import urlencode
+
+    from registers.models import MonthlyProgress, Project
+    from snippets.models import AcceptanceCommissioner
+
+    model = {"projects": Project, "progress": MonthlyProgress, "commissioners": AcceptanceCommissioner}[kind]
+    url = reverse(model.snippet_viewset.get_url_name("list"))
+    period = {"year": result.year, "month": result.month} if kind != "commissioners" else {}
+    period = {k: v for k, v in period.items() if v}
+    return f"{url}?{urlencode(period)}" if period else url
+
+
 def job_view(request, token):
     job = _job_for(request, token)
     state = job.state()
@@ -185,6 +201,7 @@ def job_view(request, token):
             # A file that could not be read at all (or a missing year): one message, no empty table.
             "file_level_only": not result.rows and any(i.is_error for i in result.issues),
             "needed": _needed_period(result),
+            "listing_url": _listing_url(state["kind"], result),
             "ambiguous": _ambiguous(result),
             "money": money,
             "rows": [(r, [_amount(r.figures.get(k)) for k, _ in money]) for r in rows[:2000]],
@@ -237,6 +254,22 @@ def _ambiguous(result) -> list[dict]:
     """The rows waiting for the user's choice of project, with their candidates."""
     return [{"key": f"{i.sheet}|{i.row}", "sheet": i.sheet, "row": i.row, "candidates": i.extra["candidates"]}
             for i in result.errors if i.code == "ambiguous_project" and i.extra.get("candidates")]
+
+
+def error_report_view(request, token):
+    """错误报告: the uploaded sheet with a column of each row's errors and warnings."""
+    from registers.exports.error_report import error_report
+
+    job = _job_for(request, token)
+    result = job.result()
+    if result is None:
+        raise Http404
+    parsed = job._parsed()
+    header_rows = {s.name: s.header_rows[-1] for s in parsed.sheets if s.header_rows} if parsed else {}
+    content = error_report(job.path, result, header_rows)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = attachment_header(f"错误报告-{Path(job.state()['filename']).stem}.xlsx")
+    return response
 
 
 @require_POST
@@ -295,4 +328,5 @@ class ImportViewSet(ViewSet):
             path("<str:token>/confirm/", confirm_view, name="confirm"),
             path("<str:token>/choose/", choose_view, name="choose"),
             path("<str:token>/rerun/", rerun_view, name="rerun"),
+            path("<str:token>/errors.xlsx", error_report_view, name="error_report"),
         ]
