@@ -1,6 +1,7 @@
 """Huey tasks. Thin: they take ids and call plain functions that commands can call too."""
 
-from huey.contrib.djhuey import task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, task
 
 
 @task()
@@ -9,3 +10,11 @@ def ping(token: str) -> str:
     from django.core.cache import cache  # noqa: F401  (touches Django settings in the worker)
 
     return f"pong:{token}"
+
+
+@db_periodic_task(crontab(hour="3", minute="30"))
+def remove_orphan_images() -> int:
+    """Daily: photos uploaded in a progress form that was never saved (``registers.projects.orphans``)."""
+    from registers.projects.orphans import remove_orphan_images as remove
+
+    return remove()
