@@ -36,12 +36,14 @@ class ProjectViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     list_per_page = 50
     list_display = [
         "name",
-        Column("domain", label="领域", sort_key="domain__sort_order"),
-        Column("stage", label="阶段", accessor="get_stage_display", sort_key="stage"),
-        Column("responsible_unit", label="责任单位", sort_key="responsible_unit__sort_order"),
-        MoneyColumn("total_investment", label="总投资（万元）", sort_key="total_investment"),
-        MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount"),
-        MoneyColumn("ytd_completed", label="累计完成（万元）", sort_key="ytd_completed"),
+        # On a phone only the name, 完成率 and 滞后 show (pb-wide columns are hidden; inspect has all).
+        Column("domain", label="领域", sort_key="domain__sort_order", classname="pb-wide"),
+        Column("stage", label="阶段", accessor="get_stage_display", sort_key="stage", classname="pb-wide"),
+        Column("responsible_unit", label="责任单位", sort_key="responsible_unit__sort_order", classname="pb-wide"),
+        MoneyColumn("total_investment", label="总投资（万元）", sort_key="total_investment",
+                    classname="pb-num pb-wide"),
+        MoneyColumn("plan_amount", label="年度计划（万元）", sort_key="plan_amount", classname="pb-num pb-wide"),
+        MoneyColumn("ytd_completed", label="累计完成（万元）", sort_key="ytd_completed", classname="pb-num pb-wide"),
         PercentBarColumn("pct_of_plan", label="完成率", sort_key="pct_of_plan"),
         views.LagColumn("lag_level", label="滞后", sort_key="lag_level"),
     ]
