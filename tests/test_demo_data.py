@@ -1,15 +1,21 @@
-"""``manage.py demo_data``: counts, determinism, idempotence, the demo users and their scopes."""
+"""``manage.py demo_data``: counts, determinism, idempotence, the demo users and their scopes; names that
+never take a real sheet's, plans near the domains' targets, finished projects that read finished, the
+directory of commissioners."""
 
+import datetime
 from collections import Counter
+from decimal import Decimal
 from io import StringIO
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db.models import Sum
 
 import pytest
 
 from registers.core.periods import reporting_period
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
+from registers.imports.pipeline import run_import
 from registers.models import (
     AnnualPlan,
     GroundbreakingRound,
@@ -18,7 +24,10 @@ from registers.models import (
     ProgressPhoto,
     Project,
 )
+from registers.projects import demo_names as names
 from registers.projects.demo import CODE_PREFIX, DEMO_USERS, delete_demo_data, load_demo_data, window
+from snippets.models import AcceptanceCommissioner, DomainTarget
+from tests.import_helpers import sample
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +151,109 @@ def test_window_of_months():
     assert window(2026, 3, 12) == [(2025, m) for m in range(4, 13)] + [(2026, m) for m in (1, 2, 3)]
     assert window(2026, 2, None)[0] == (2025, 1) and window(2026, 2, None)[-1] == (2026, 2)
     assert len(window(2026, 2, None)) == 14
+
+
+# --- realistic figures (issue 8): names, targets, finished projects, the directory ---------------
+
+def sample_names() -> set[str]:
+    """The project names of the bureau's 2022 sheet (rows numbered by 序号), normalised."""
+    from registers.sheets.reading import read_book
+    from snippets.normalize import normalize_name
+
+    rows = read_book(sample("projects_2022_full.xlsx"))[0].rows
+    return {normalize_name(row[1]) for row in rows
+            if len(row) > 1 and row[1] and str(row[0] or "").strip().isdigit()}
+
+
+def demo_names():
+    return list(Project.objects.filter(code__startswith=CODE_PREFIX).values_list("normalized_name", flat=True))
+
+
+def test_names_are_unique_and_each_carries_a_demo_mark():
+    load_demo_data(projects=300, seed=2021, password="x")
+    found = demo_names()
+    assert len(found) == 300
+    assert len(set(found)) == len(found), Counter(found).most_common(3)
+    assert all(any(mark in name for mark in names.DEMO_MARKS) for name in found)
+
+
+def test_no_demo_name_or_mark_is_in_the_sample_sheet():
+    taken = sample_names()
+    assert len(taken) == 600
+    text = "\n".join(taken)
+    assert [mark for mark in names.DEMO_MARKS if mark in text] == []
+    for seed in (1, 2021):
+        load_demo_data(projects=300, seed=seed, password="x", reset=True)
+        assert set(demo_names()).isdisjoint(taken)
+
+
+def test_the_sample_sheet_imports_on_a_demo_site():
+    path = sample("projects_2022_full.xlsx")
+    load_demo_data(projects=300, seed=2021, password="x")
+    result = run_import("projects", path)
+    assert result.errors == [], [str(e) for e in result.errors][:5]
+    assert result.status_counts()["new"] == 600
+    assert Project.objects.exclude(code__startswith=CODE_PREFIX).count() == 600
+
+
+@pytest.mark.parametrize("seed", [2021, 7])
+def test_each_domains_plans_are_near_its_target_with_a_few_lagging_and_missing(seed):
+    load_demo_data(projects=300, seed=seed, password="x")
+    year, month = reporting_period()
+    figures = Project.objects.in_year(year).with_figures(year, month)
+    for target in DomainTarget.objects.filter(year=year).select_related("domain"):
+        plans = AnnualPlan.objects.filter(year=year, project__domain=target.domain)
+        planned = plans.aggregate(s=Sum("planned_investment"))["s"]
+        assert Decimal("0.8") <= planned / target.target <= Decimal("1.2"), (target.domain.code, planned)
+        done = MonthlyProgress.objects.filter(year=year, month=month, project__domain=target.domain).aggregate(
+            s=Sum("completed_ytd"))["s"]
+        assert Decimal("0.5") <= done / planned <= Decimal("1.05"), (target.domain.code, done / planned)
+        domain = figures.filter(domain=target.domain)
+        assert 1 <= domain.lagging().count() <= domain.count() // 4, target.domain.code
+        missing = domain.filter(stage="construction").missing_report().count()
+        assert 1 <= missing <= domain.count() // 4, target.domain.code
+
+
+def test_a_finished_project_reads_finished_at_its_whole_plan():
+    load_demo_data(projects=300, seed=2021, password="x")
+    year, month = reporting_period()
+    finished = Project.objects.filter(code__startswith=CODE_PREFIX, stage__in=["completed", "in_use"])
+    assert finished.count() >= 10
+    for project in finished:
+        assert project.actual_completion_date and project.actual_completion_date <= datetime.date(year, month, 28)
+        latest = project.progress.filter(year=year).order_by("-month").first()
+        plan = project.annual_plans.get(year=year)
+        assert latest.month == month
+        assert "竣工" in latest.image_progress, latest.image_progress
+        assert latest.completed_ytd == plan.planned_investment
+    building = MonthlyProgress.objects.filter(project__code__startswith=CODE_PREFIX, project__stage="construction")
+    assert not building.filter(image_progress__contains="竣工投用").exists()
+
+
+def test_commissioners_fill_the_public_directory_once():
+    from registers.projects.demo_directory import DESKS
+
+    first = load_demo_data(projects=10, seed=3, password="x")
+    desks = AcceptanceCommissioner.objects.filter(mobile__startswith="100-0000-")
+    assert first.created["commissioners"] == desks.count() >= 3 * len(DESKS)
+    assert desks.published().count() == desks.count()
+    assert desks.values("unit").distinct().count() == len(DESKS)
+    assert all(c.matters and c.post and c.office_phone for c in desks)
+    for commissioner in desks[:20]:
+        commissioner.full_clean()
+    assert load_demo_data(projects=10, seed=3, password="x").created["commissioners"] == 0
+    delete_demo_data()
+    assert not AcceptanceCommissioner.objects.exists()
+
+
+def test_same_seed_same_figures_and_commissioners():
+    def everything():
+        desks = list(AcceptanceCommissioner.objects.order_by("unit__name", "name").values_list(
+            "unit__name", "name", "post", "office_phone", "mobile"))
+        places = sorted(Project.townships.through.objects.values_list("project__code", "unit__name"))
+        return snapshot(), desks, places
+
+    load_demo_data(projects=120, seed=5, password="x")
+    first = everything()
+    load_demo_data(projects=120, seed=5, password="x", reset=True)
+    assert everything() == first

@@ -1,12 +1,21 @@
 """Demo data: plausible projects with annual plans, months of progress, site photos, the four
-actions' events and one demo user per role, so the admin, the public pages and the reports can be
-seen with data.
+actions' events, acceptance commissioners and one demo user per role, so the admin, the public pages
+and the reports can be seen with data.
 
+* Realistic: names are unique and each holds a word of the demo's own (``demo_names.DEMO_MARKS``:
+  an enterprise, a village, an estate) that no bureau sheet uses, so a demo site imports the
+  county's sheets without a name matching two projects. Each domain's plans for the reporting year
+  total 88–110% of its target (the drawn sizes are fitted per domain, ``_factors``); the projects
+  under way take turns of paces within their domain (``PACE_TURN``), so every domain has a few
+  lagging, over-plan, missing and draft reports; a 竣工/投产 project was completed in the last
+  months, reached its whole plan then and reads finished (“已竣工投用”) from that month on.
 * Deterministic: project *i* is drawn from ``random.Random(f"{seed}:{i}")``, so the same seed gives
-  the same rows, and growing ``projects`` only adds rows.
+  the same rows; growing ``projects`` only adds rows (the first ones keep their names and paces;
+  the sizes of the added ones are fitted over all of them).
 * Idempotent: demo projects carry the code ``DEMO-00001`` …; a second run creates only the codes
   that are missing (and the plans, months and photos of those). Events are matched by title and
-  date, users by username. ``reset=True`` deletes every demo row first.
+  date, users by username; commissioners go only to units without any (``demo_directory``).
+  ``reset=True`` deletes every demo row first.
 * Fast: rows are bulk-created, all in one transaction. ``volume=True`` (the benchmark) skips the
   photos and the search index and puts every project under construction over the whole window.
 
@@ -14,7 +23,6 @@ Called by ``python manage.py demo_data``; nothing here knows about HTTP.
 """
 
 import datetime
-import io
 import random
 import secrets
 from dataclasses import dataclass, field
@@ -29,7 +37,6 @@ from registers.core.periods import reporting_period, time_elapsed_pct
 from registers.core.roles import ensure_groups
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
 from registers.models import (
-    ActionLevel,
     AnnualPlan,
     GroundbreakingRound,
     MonthlyProgress,
@@ -41,14 +48,14 @@ from registers.models import (
     Stage,
     UnitMembership,
 )
+from registers.projects import demo_directory
 from registers.projects import demo_names as names
-from snippets.models import CampaignYear, Domain, DomainTarget, Unit
+from registers.projects.demo_events import EVENT_NOTE, PHOTO_TITLE, events_of_year, photos_of_months
+from snippets.models import AcceptanceCommissioner, CampaignYear, Domain, DomainTarget, Unit
 from snippets.normalize import normalize_name
 from snippets.seed import DOMAINS, FIXED_ASSET_GROWTH_PCT, HQ_POSTS, TOTAL_TARGET_YI, YI
 
 CODE_PREFIX = "DEMO-"
-EVENT_NOTE = "演示数据（demo_data 生成）"
-PHOTO_TITLE = "DEMO 现场照片"
 CENT = Decimal("0.01")
 
 # username → (full name, group, unit short name, leader name for county leaders)
@@ -67,8 +74,14 @@ STAGES = [(0.06, Stage.RESERVE), (0.16, Stage.PRELIMINARY), (0.84, Stage.CONSTRU
 DOMAIN_TABLE = []
 for _code, (_share, *_rest) in names.DOMAIN_PROFILES.items():
     DOMAIN_TABLE.append(((DOMAIN_TABLE[-1][0] if DOMAIN_TABLE else 0.0) + _share, _code))
-# The current year's pace, as (upper bound, profile).
-PROFILES = [(0.55, "green"), (0.70, "yellow"), (0.80, "red"), (0.90, "over"), (1.0, "missing")]
+# The pace of the projects under way, dealt per domain in turns of twelve (each turn shuffled), so each
+# domain has a few lagging, over-plan, missing and draft reports however many projects there are.
+PACE_TURN = ["green"] * 7 + ["yellow", "red", "over", "missing", "draft"]
+# A domain's plans for the reporting year, as a share of its target (drawn per domain from the seed).
+TARGET_SHARE = (0.88, 1.1)
+MILESTONES = ["完成主体工程建设", "完成年度投资计划，主体结构封顶", "完成设备安装并试生产",
+              "完成前期手续办理并开工建设"]
+FINISHED = (Stage.COMPLETED, Stage.IN_USE)
 
 
 @dataclass
@@ -141,16 +154,20 @@ def _years(rng, stage: str, year: int, volume: bool) -> tuple[int, int, str]:
     return start, end, nature
 
 
-def _key_dates(rng, stage: str, start: int, end: int, today: datetime.date) -> dict:
+def _key_dates(rng, stage: str, start: int, end: int, year: int, month: int) -> dict:
+    """The key dates; a finished project was completed in one of the last months up to the period."""
+    today = datetime.date(year, month, 28)
     planned_start = datetime.date(start, rng.randint(1, 12), rng.randint(1, 28))
     planned_end = datetime.date(end, rng.randint(1, 12), rng.randint(1, 28))
     actual_start = None
     if stage not in (Stage.RESERVE, Stage.PRELIMINARY):
         actual_start = min(planned_start + datetime.timedelta(days=rng.randint(-20, 60)), today)
-    finished = stage in (Stage.COMPLETED, Stage.IN_USE)
+    actual_end = None
+    if stage in FINISHED:
+        actual_end = datetime.date(year, rng.randint(max(1, month - 5), month), rng.randint(1, 28))
+        planned_end = actual_end + datetime.timedelta(days=rng.randint(-40, 40))
     return {"planned_start_date": planned_start, "actual_start_date": actual_start,
-            "planned_completion_date": planned_end,
-            "actual_completion_date": min(planned_end, today) if finished else None}
+            "planned_completion_date": planned_end, "actual_completion_date": actual_end}
 
 
 def _plan_levels(rng, code: str, yi: float, is_social: bool) -> dict:
@@ -170,75 +187,130 @@ def _plan_levels(rng, code: str, yi: float, is_social: bool) -> dict:
     }
 
 
-def _pace(rng, stage: str, volume: bool) -> dict:
-    """How the project's months will run (``_progress``)."""
-    profile = "green" if volume and rng.random() < 0.5 else _pick(rng, PROFILES)
-    if stage in (Stage.COMPLETED, Stage.IN_USE):
-        profile = rng.choice(["green", "over"])
-    elif stage == Stage.STOPPED:
-        profile = "stopped"
-    return {"profile": profile, "rng": rng}
+@dataclass
+class _Draft:
+    """A project as drawn from its seed, before its size is fitted to the domain's target."""
+
+    project: Project
+    rng: random.Random
+    raw_total: float
+    shares: list  # (year, share of the total, share done before the year, milestones)
+    fixed: bool = False  # a "5020" project keeps its size
+    profile: str = "green"
 
 
-def _project(index: int, seed: int, year: int, month: int, ctx: _Context, volume: bool) -> tuple[Project, dict]:
-    """Project number ``index`` and its plan of pace (not yet saved)."""
+def _unique_name(spec: dict, generator, rng, townships, used: set, index: int) -> dict:
+    """``spec`` with a name no earlier demo project has (drawn again, else a later phase)."""
+    for _ in range(12):
+        if normalize_name(spec["name"]) not in used:
+            break
+        spec = generator(rng, townships)
+    base = spec["name"]
+    candidates = [base] + [f"{base}（{phase}期）" for phase in names.PHASES] + [f"{base}（{index}）"]
+    spec["name"] = next(c for c in candidates if normalize_name(c) not in used)
+    used.add(normalize_name(spec["name"]))
+    return spec
+
+
+def _shares(rng, stage: str, start: int, end: int) -> list[tuple[int, float, float, str]]:
+    """Each year's share of the total (spread over the years), the share done before it, and its milestones."""
+    if stage == Stage.RESERVE:
+        return []
+    span = list(range(start, end + 1))
+    weights = [rng.uniform(0.7, 1.3) for _ in span]
+    shares, done = [], 0.0
+    for y, weight in zip(span, weights, strict=True):
+        share = rng.uniform(0.03, 0.12) if stage == Stage.PRELIMINARY else weight / sum(weights)
+        milestone = "完成竣工验收" if stage in FINISHED and y == end else rng.choice(MILESTONES)
+        shares.append((y, share, done * rng.uniform(0.9, 1.0), milestone))
+        done += share
+    return shares
+
+
+def _draft(index: int, seed: int, year: int, month: int, ctx: _Context, volume: bool, used: set) -> _Draft:
+    """Project number ``index`` as drawn (not yet saved, not yet sized)."""
     rng = random.Random(f"{seed}:{index}")  # noqa: S311 — demo data, not security
     code = _pick(rng, DOMAIN_TABLE)
     _share, generator, (low, high) = names.DOMAIN_PROFILES[code]
-    spec = generator(rng, ctx.townships)
+    spec = _unique_name(generator(rng, ctx.townships), generator, rng, ctx.townships, used, index)
     stage = Stage.CONSTRUCTION if volume else _pick(rng, STAGES)
     total = rng.uniform(low, high) * rng.choice([1, 1, 1, 1.5, 2])
-    if code == "industry" and rng.random() < 0.03:
+    fixed = code == "industry" and rng.random() < 0.03
+    if fixed:
         total = rng.uniform(200000, 350000)  # a "5020" attraction project (≥20亿元)
-    total = round(total, -1)
     start, end, nature = _years(rng, stage, year, volume)
     owner_unit = ctx.unit(spec["owner"]) if spec["owner_is_unit"] else None
-    is_social = owner_unit is None
-    yi = total / 10000
-    dates = _key_dates(rng, stage, start, end, datetime.date(year, month, 28))
-    levels = _plan_levels(rng, code, yi, is_social)
     project = Project(
         code=f"{CODE_PREFIX}{index:05d}", name=spec["name"], normalized_name=normalize_name(spec["name"]),
-        domain=ctx.domains[code], nature=nature, stage=stage,
+        domain=ctx.domains[code], nature=nature, stage=stage, is_countywide=spec.get("countywide", False),
         location=spec["location"], scale_content=spec["scale"], start_year=start, end_year=end,
-        total_investment=money(total),
-        government_investment=None if is_social else money(total),
-        social_investment=money(total) if is_social else None,
         owner_name=owner_unit.name if owner_unit else spec["owner"], owner_unit=owner_unit,
         responsible_unit=ctx.unit(spec["responsible"]),
         liaison_unit=rng.choice(ctx.departments),
         contact_leaders=rng.choice(CONTACT_LEADERS),
-        liaison_commissioner=names.person(rng) if is_social and yi >= 1 else "",
         remarks=rng.choice(["", "", "", "中央预算内投资项目", "专项债券支持项目", "省重点调度项目"]),
         is_public=rng.random() < 0.9,
-        **levels, **dates,
+        **_key_dates(rng, stage, start, end, year, month),
     )
-    project._demo_township = ctx.unit(spec["township"]) if spec["township"] else None
-    return project, _pace(rng, stage, volume)
+    project._demo_townships = [ctx.unit(name) for name in spec["townships"]]
+    return _Draft(project, rng, total, _shares(rng, stage, start, end), fixed)
 
 
-def _plans(project: Project, rng, years: list[int]) -> list[AnnualPlan]:
-    """Plans for the window's years the project spans; shares of the total spread over its years."""
-    span = list(range(project.start_year, project.end_year + 1))
-    weights = [rng.uniform(0.7, 1.3) for _ in span]
-    total = float(project.total_investment)
-    if project.stage == Stage.RESERVE:
-        return []
-    plans = []
-    done = 0.0
-    for y, weight in zip(span, weights, strict=True):
-        share = weight / sum(weights)
-        if project.stage == Stage.PRELIMINARY:
-            share = rng.uniform(0.03, 0.12)
-        if y in years:
-            plans.append(AnnualPlan(
-                project=project, year=y, planned_investment=money(max(10, round(total * share, -1))),
-                prior_cumulative=money(round(done * rng.uniform(0.9, 1.0), 1)),
-                milestones=rng.choice(["完成主体工程建设", "完成年度投资计划，主体结构封顶", "完成设备安装并试生产",
-                                       "完成前期手续办理并开工建设", "完成竣工验收"]),
-            ))
-        done += total * share
-    return plans
+def _deal_paces(drafts: list[_Draft], seed: int) -> None:
+    """Each draft's pace: the projects under way take turns of ``PACE_TURN`` within their domain
+    (in code order, so a longer run keeps the first projects' paces)."""
+    dealt: dict[str, int] = {}
+    for draft in drafts:
+        stage = draft.project.stage
+        if stage in FINISHED:
+            draft.profile = "done"
+        elif stage == Stage.STOPPED:
+            draft.profile = "stopped"
+        elif stage in (Stage.CONSTRUCTION, Stage.PRELIMINARY):
+            code = draft.project.domain.code
+            position = dealt.get(code, 0)
+            dealt[code] = position + 1
+            turn = list(PACE_TURN)
+            random.Random(f"{seed}:{code}:{position // len(turn)}").shuffle(turn)  # noqa: S311
+            draft.profile = turn[position % len(turn)]
+
+
+def _factors(drafts: list[_Draft], year: int, seed: int) -> dict[str, float]:
+    """Per domain, the factor on the drawn sizes that makes its plans for ``year`` total a share
+    (``TARGET_SHARE``) of the domain's target for the year."""
+    targets = {t.domain.code: float(t.target) for t in DomainTarget.objects.filter(year=year).select_related("domain")}
+    scalable: dict[str, float] = {}
+    fixed: dict[str, float] = {}
+    for draft in drafts:
+        code = draft.project.domain.code
+        for y, share, _prior, _milestone in draft.shares:
+            if y == year:
+                bucket = fixed if draft.fixed else scalable
+                bucket[code] = bucket.get(code, 0.0) + draft.raw_total * share
+    factors = {}
+    for code, target in targets.items():
+        aim = target * random.Random(f"{seed}:target:{code}").uniform(*TARGET_SHARE)  # noqa: S311
+        aim = max(aim - fixed.get(code, 0.0), target * 0.1)
+        factors[code] = aim / scalable[code] if scalable.get(code) else 1.0
+    return factors
+
+
+def _size(draft: _Draft, factor: float, years: list[int]) -> list[AnnualPlan]:
+    """Fit the draft to ``factor``: its total, investments and plan levels; return its plans for ``years``."""
+    project, rng = draft.project, draft.rng
+    total = draft.raw_total if draft.fixed else draft.raw_total * factor
+    total = max(10.0, round(total, -1))
+    is_social = project.owner_unit_id is None
+    project.total_investment = money(total)
+    project.government_investment = None if is_social else money(total)
+    project.social_investment = money(total) if is_social else None
+    yi = total / 10000
+    for key, value in _plan_levels(rng, project.domain.code, yi, is_social).items():
+        setattr(project, key, value)
+    project.liaison_commissioner = names.person(rng) if is_social and yi >= 1 else ""
+    return [AnnualPlan(project=project, year=y, planned_investment=money(max(10, round(total * share, -1))),
+                       prior_cumulative=money(round(total * prior, 1)), milestones=milestone)
+            for y, share, prior, milestone in draft.shares if y in years]
 
 
 def _targets(profile: str, rng, month: int) -> tuple[float, bool]:
@@ -252,23 +324,29 @@ def _targets(profile: str, rng, month: int) -> tuple[float, bool]:
         return rng.uniform(1.02, 1.25), False
     if profile == "missing":
         return elapsed * rng.uniform(0.93, 1.1) / 100, True
+    if profile == "done":
+        return 1.0, False
     return elapsed * rng.uniform(0.93, 1.15) / 100, False
 
 
-def _progress(project: Project, plan: AnnualPlan, pace: dict, months: list[int], last_period: tuple[int, int],
+def _progress(draft: _Draft, plan: AnnualPlan, months: list[int], last_period: tuple[int, int],
               hq_user, now) -> list[MonthlyProgress]:
-    """Increasing year-to-date figures for ``months`` of the plan's year."""
-    rng = pace["rng"]
+    """Increasing year-to-date figures for ``months`` of the plan's year. A finished project reaches
+    its whole plan in its completion month and reads finished from then on."""
+    project, rng, profile = draft.project, draft.rng, draft.profile
     year = plan.year
     if not months:
         return []
     final_month = months[-1]
     is_current = (year, final_month) == last_period
     if is_current:
-        final_share, skip_last = _targets(pace["profile"], rng, final_month)
+        final_share, skip_last = _targets(profile, rng, final_month)
     else:
         final_share, skip_last = rng.uniform(0.85, 1.1) * final_month / 12, False
-    if pace["profile"] == "stopped":
+    finish_month = None
+    if profile == "done" and project.actual_completion_date and project.actual_completion_date.year == year:
+        finish_month = project.actual_completion_date.month
+    if profile == "stopped":
         months = months[: max(1, len(months) // 3)]
     elif skip_last and len(months) > 1:
         months = months[:-1]
@@ -280,17 +358,21 @@ def _progress(project: Project, plan: AnnualPlan, pace: dict, months: list[int],
     rows = []
     previous = Decimal("0")
     for m in months:
-        share = final_share * (m / final_month) ** curve
-        ytd = max(previous, money(round(planned * share, 1)))
+        share = min(1.0, (m / finish_month) ** curve) if finish_month else final_share * (m / final_month) ** curve
+        ytd = plan.planned_investment if share >= 1.0 and finish_month else money(round(planned * share, 1))
+        ytd = max(previous, ytd)
         previous = ytd
+        if finish_month and m >= finish_month:
+            image = names.FINISHED[project.stage]
+        else:
+            image = names.image_progress(min(0.97, (float(plan.prior_cumulative) + float(ytd)) / total), track, floors)
         latest = (year, m) == last_period
         status = (ProgressStatus.VERIFIED if not latest
-                  else rng.choice([ProgressStatus.SUBMITTED, ProgressStatus.SUBMITTED, ProgressStatus.DRAFT]))
+                  else ProgressStatus.DRAFT if profile == "draft" else ProgressStatus.SUBMITTED)
         stamp = timezone.make_aware(datetime.datetime(year + (m == 12), m % 12 + 1, rng.randint(1, 5), 9, 30))
         rows.append(MonthlyProgress(
-            project=project, year=year, month=m, completed_ytd=ytd,
-            image_progress=names.image_progress((float(plan.prior_cumulative) + float(ytd)) / total, track, floors),
-            problems=rng.choice(names.PROBLEMS) if pace["profile"] in ("yellow", "red") and rng.random() < 0.7 else "",
+            project=project, year=year, month=m, completed_ytd=ytd, image_progress=image,
+            problems=rng.choice(names.PROBLEMS) if profile in ("yellow", "red") and rng.random() < 0.7 else "",
             status=status,
             reporter_name=reporter,
             submitted_at=min(stamp, now) if status != ProgressStatus.DRAFT else None,
@@ -298,42 +380,6 @@ def _progress(project: Project, plan: AnnualPlan, pace: dict, months: list[int],
             verified_at=min(stamp + datetime.timedelta(days=2), now) if status == ProgressStatus.VERIFIED else None,
         ))
     return rows
-
-
-def _demo_images() -> list:
-    """A few generated site pictures (Wagtail images), made once."""
-    from django.core.files.images import ImageFile
-
-    from wagtail.images import get_image_model
-
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
-    image_model = get_image_model()
-    existing = list(image_model.objects.filter(title__startswith=PHOTO_TITLE).order_by("title"))
-    if existing:
-        return existing
-    palette = [("#9cc3e6", "#8d6e4c", "#c9c9c9"), ("#b7d4ea", "#7a8f4e", "#d9a441"), ("#a9c8e0", "#6b5a45", "#e06c3c"),
-               ("#c4dbee", "#5f7f3a", "#b0b0b0"), ("#9fbfd9", "#8a7355", "#3c78b4"), ("#bcd5e8", "#6e6e6e", "#d94f3a")]
-    images = []
-    for number, (sky, ground, frame) in enumerate(palette, start=1):
-        picture = PILImage.new("RGB", (800, 500), sky)
-        draw = ImageDraw.Draw(picture)
-        draw.rectangle((0, 330, 800, 500), fill=ground)
-        left = 120 + number * 40
-        floors = 2 + number
-        for floor in range(floors):
-            top = 330 - (floor + 1) * 42
-            draw.rectangle((left, top, left + 300, top + 40), outline=frame, width=6)
-        draw.line((left + 380, 330, left + 380, 60), fill="#f2c12e", width=10)  # a tower crane
-        draw.line((left + 250, 70, left + 560, 70), fill="#f2c12e", width=8)
-        buffer = io.BytesIO()
-        picture.save(buffer, "JPEG", quality=80)
-        image = image_model(title=f"{PHOTO_TITLE} {number}")
-        image.file = ImageFile(buffer, name=f"demo-site-{number}.jpg")
-        image.save()
-        images.append(image)
-    return images
 
 
 def _ensure_targets(years: list[int]) -> None:
@@ -366,35 +412,6 @@ def _users(ctx: _Context, password: str | None) -> list[tuple[str, str, str, str
     return shown
 
 
-def _events(year: int, month: int, projects: list[Project], rng) -> dict[str, int]:
-    """Two groundbreaking rounds and an observation meeting in ``year``, when missing."""
-    created = {"rounds": 0, "meetings": 0}
-    starting = [p for p in projects if p.start_year == year and p.stage == Stage.CONSTRUCTION]
-    building = [p for p in projects if p.stage in (Stage.CONSTRUCTION, Stage.COMPLETED, Stage.IN_USE)]
-    rounds = [
-        (f"{year}年第一批重大项目集中开工活动", datetime.date(year, 3, 18), False, "上犹工业园城东片区"),
-        (f"{year}年第二批重大项目集中开竣工活动", datetime.date(year, 9, 16), False, "东山镇"),
-    ]
-    for title, date, completion, place in rounds:
-        if GroundbreakingRound.objects.filter(title=title, date=date).exists():
-            continue
-        event = GroundbreakingRound(title=title, date=date, level=ActionLevel.COUNTY, is_completion=completion,
-                                    location=place, notes=EVENT_NOTE)
-        event.projects = rng.sample(starting, min(len(starting), rng.randint(8, 15))) if starting else []
-        event.save()
-        created["rounds"] += 1
-    title, date = f"{year}年上半年重大项目现场观摩会", datetime.date(year, 6, 26)
-    if not ObservationMeeting.objects.filter(title=title, date=date).exists():
-        meeting = ObservationMeeting(
-            title=title, date=date, level=ActionLevel.COUNTY,
-            comments=f"{EVENT_NOTE}。观摩项目整体推进有力，工业项目建设进度较快；部分项目征地拆迁、要素保障仍需加力。",
-        )
-        meeting.projects = rng.sample(building, min(len(building), 8)) if building else []
-        meeting.save()
-        created["meetings"] += 1
-    return created
-
-
 def delete_demo_data() -> dict[str, int]:
     """Remove every demo row (projects and their plans, months and photos; events; users; images)."""
     from wagtail.images import get_image_model
@@ -404,62 +421,47 @@ def delete_demo_data() -> dict[str, int]:
         "rounds": GroundbreakingRound.objects.filter(notes=EVENT_NOTE).delete()[0],
         "meetings": ObservationMeeting.objects.filter(comments__startswith=EVENT_NOTE).delete()[0],
         "users": get_user_model().objects.filter(username__in=DEMO_USERS).delete()[0],
+        "commissioners": demo_directory.delete_demo_commissioners(),
     }
     for image in get_image_model().objects.filter(title__startswith=PHOTO_TITLE):
         image.delete()
     return counts
 
 
-def _new_projects(projects: int, seed: int, year: int, month: int, ctx: _Context, volume: bool):
-    """The demo projects not yet in the register, saved, with their paces."""
+def _new_projects(projects: int, seed: int, year: int, years: list[int], month: int, ctx: _Context, volume: bool):
+    """The demo projects not yet in the register, sized and saved, with their plans (not yet saved).
+    All ``projects`` are drawn (names stay unique, paces and sizes are dealt over all of them), only
+    the missing ones are saved."""
     existing = set(Project.objects.filter(code__startswith=CODE_PREFIX).values_list("code", flat=True))
-    new_projects, paces = [], []
-    for index in range(1, projects + 1):
-        if f"{CODE_PREFIX}{index:05d}" in existing:
-            continue
-        project, pace = _project(index, seed, year, month, ctx, volume)
-        new_projects.append(project)
-        paces.append(pace)
+    used: set[str] = set()
+    drafts = [_draft(index, seed, year, month, ctx, volume, used) for index in range(1, projects + 1)]
+    _deal_paces(drafts, seed)
+    factors = _factors(drafts, year, seed)
+    drafts = [d for d in drafts if d.project.code not in existing]
+    plans = {d.project.code: _size(d, factors.get(d.project.domain.code, 1.0), years) for d in drafts}
+    new_projects = [d.project for d in drafts]
     Project.objects.bulk_create(new_projects, batch_size=500)
     Through = Project.townships.through
-    Through.objects.bulk_create([Through(project_id=p.pk, unit_id=p._demo_township.pk)
-                                 for p in new_projects if p._demo_township], batch_size=1000)
-    return new_projects, paces
+    Through.objects.bulk_create([Through(project_id=p.pk, unit_id=unit.pk)
+                                 for p in new_projects for unit in p._demo_townships], batch_size=1000)
+    return drafts, plans
 
 
-def _plans_and_months(new_projects, paces, years, periods, period, hq_user):
+def _plans_and_months(drafts, plans_by_code, periods, period, hq_user):
     """Each new project's annual plans and monthly progress, saved."""
     now = timezone.now()
     plans: list[AnnualPlan] = []
     progress: list[MonthlyProgress] = []
-    for project, pace in zip(new_projects, paces, strict=True):
-        project_plans = _plans(project, pace["rng"], years)
+    for draft in drafts:
+        project_plans = plans_by_code[draft.project.code]
         plans += project_plans
         for plan in project_plans:
+            plan.project = draft.project  # its primary key, now it is saved
             plan_months = [m for y, m in periods if y == plan.year]
-            progress += _progress(project, plan, pace, plan_months, period, hq_user, now)
+            progress += _progress(draft, plan, plan_months, period, hq_user, now)
     AnnualPlan.objects.bulk_create(plans, batch_size=1000)
     MonthlyProgress.objects.bulk_create(progress, batch_size=1000)
     return plans, progress
-
-
-def _photos(progress, period, seed: int) -> list[ProgressPhoto]:
-    """Site photos on every third project's latest month up to the period, most first ones public."""
-    images = _demo_images()
-    rng = random.Random(f"{seed}:photos")  # noqa: S311
-    latest: dict[int, MonthlyProgress] = {}
-    for row in progress:
-        if (row.year, row.month) <= period:
-            latest[row.project_id] = row
-    photos = []
-    for number, row in enumerate(latest.values()):
-        if number % 3:
-            continue
-        for order in range(rng.randint(1, 2)):
-            photos.append(ProgressPhoto(progress=row, image=rng.choice(images), sort_order=order,
-                                        caption=row.image_progress, is_public=order == 0 and rng.random() < 0.75))
-    ProgressPhoto.objects.bulk_create(photos, batch_size=1000)
-    return photos
 
 
 @transaction.atomic
@@ -481,17 +483,24 @@ def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = 
     _ensure_targets(years)
     result.users = _users(ctx, password)
     hq_user = get_user_model().objects.get(username="demo_hq")
-    new_projects, paces = _new_projects(projects, seed, year, month, ctx, volume)
-    plans, progress = _plans_and_months(new_projects, paces, years, periods, (year, month), hq_user)
+    drafts, plans_by_code = _new_projects(projects, seed, year, years, month, ctx, volume)
+    new_projects = [d.project for d in drafts]
+    plans, progress = _plans_and_months(drafts, plans_by_code, periods, (year, month), hq_user)
+    desks = demo_directory.commissioners(seed, ctx.unit)
     photos: list[ProgressPhoto] = []
+    if desks and not volume:
+        from wagtail.search.backends import get_search_backends
+
+        for backend in get_search_backends():
+            backend.add_bulk(AcceptanceCommissioner, desks)
     if not volume and new_projects:
-        photos = _photos(progress, (year, month), seed)
+        photos = photos_of_months(progress, (year, month), seed)
         from wagtail.search.backends import get_search_backends
 
         for backend in get_search_backends():
             backend.add_bulk(Project, new_projects)
-    events = _events(year, month, new_projects, random.Random(f"{seed}:events"))  # noqa: S311
+    events = events_of_year(year, month, new_projects, random.Random(f"{seed}:events"))  # noqa: S311
     result.created.update(projects=len(new_projects), plans=len(plans), progress=len(progress),
-                          photos=len(photos), **events)
+                          photos=len(photos), commissioners=len(desks), **events)
     return result
 

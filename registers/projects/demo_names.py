@@ -5,11 +5,21 @@ Each ``*_project`` function takes a ``random.Random`` and the township names and
 the project's descriptive fields (name, location, township, scale, owner and responsible unit).
 """
 
+# Words no real sheet uses (checked against the bureau samples by the tests): every demo name holds
+# one, as the enterprise's word, a village or a place, so a demo site can import the county's sheets
+# without a demo project taking a real project's name.
 ENTERPRISE_WORDS = [
-    "卓远", "华锐", "正源", "明德", "三江", "森泰", "星犹", "润泽", "茂源", "联创", "顺发", "诚达", "永昌",
-    "汇犹", "绿源", "赣犹", "晶鑫", "锦程", "宏远", "恒泰", "富源", "海创", "同创", "科瑞", "昌盛", "华犹",
-    "铭扬", "德润", "景泰", "金犹", "佳和", "益丰", "鼎盛", "瑞丰", "天成", "嘉禾", "信达", "博远",
+    "犹川", "澜汇", "峰岚", "骏犹", "泓远", "谦益", "沐晟", "翊达", "昱辰", "璞瑞", "霁远", "曜川", "琨瑞",
+    "舜耕", "朗峰", "迅驰", "澄源", "铂越", "煦和", "砚池", "拓犹", "珩宇", "弘犹", "晟犹", "阜丰", "涵远",
+    "溢通", "晖达", "熠辉", "嵘盛",
 ]
+VILLAGES = [
+    "桐木", "茅坪", "杨梅", "桃源", "竹溪", "枫林", "梨坑", "茶亭", "新田", "金盆", "水口", "高岭", "樟坑",
+    "鹅湖", "柏树", "赤岭", "麻田", "松岗", "罗源", "平岭", "瑶前", "莲塘", "湾背", "塘坑", "芦溪", "仙岭",
+    "下坪", "牛岭", "太和", "云溪", "田心", "坪头", "早禾", "上洞", "横岗", "福坑", "沙湾", "鸭坑",
+]
+ESTATE_WORDS = ["江悦台", "云栖苑", "枫丹苑", "橙园雅居", "半山墅", "溪岸花园", "观澜庭", "紫荆苑"]
+DEMO_MARKS = ENTERPRISE_WORDS + VILLAGES + ESTATE_WORDS
 PREFIXES = ["江西", "上犹县", "赣州"]
 
 INDUSTRY_LINES = [
@@ -41,30 +51,32 @@ AGRI_COMPANY_WORKS = ["甜叶菊全产业链建设项目", "有机绿茶精深�
 
 SERVICE_TOWNSHIP_WORKS = ["田园综合体建设项目", "乡村旅游点提升项目", "特色小镇建设项目", "民宿集群建设项目"]
 SERVICE_COUNTY_WORKS = ["商住小区建设项目", "商业综合体建设项目", "物流园建设项目", "农贸市场改造提升项目"]
-SERVICE_FIXED = ["五指峰国家森林公园基础设施提升项目", "上犹县全域旅游集散中心建设项目", "陡水湖旅游度假区提升项目",
-                 "阳明湖国家湿地公园配套设施建设项目"]
-ESTATE_WORDS = ["天悦府", "滨江名苑", "水南佳苑", "犹江华府", "阳明湖畔", "锦绣城", "书香苑", "翡翠湾"]
+SERVICE_FIXED = ["五指峰国家森林公园{v}景区基础设施提升项目", "上犹县{v}旅游集散中心建设项目",
+                 "陡水湖旅游度假区{v}片区提升项目", "阳明湖国家湿地公园{v}片区配套设施建设项目"]
 
-INFRA_ROAD = ["县道X8{n:02d}{a}至{b}段提级改造工程", "上犹县{a}至{b}公路提升改造工程", "上犹县{a}至{b}旅游公路建设工程"]
-INFRA_OTHER = ["上犹{a}110千伏输变电工程", "上犹江{a}段防洪治理工程", "上犹县{a}中小河流治理工程",
-               "上犹县{a}集中供水工程", "上犹县{a}污水处理设施建设工程"]
-INFRA_CITY = ["上犹县城区排水防涝设施建设工程（{area}）", "上犹县城区供水管网改造工程（{area}）",
-              "上犹县城区道路提升改造工程（{area}）"]
+# {a}, {b}: townships without 镇/乡; {v}, {w}: villages
+INFRA_ROAD = ["县道X8{n:02d}{a}{v}至{b}{w}段提级改造工程", "上犹县{a}{v}至{b}{w}公路提升改造工程",
+              "上犹县{a}{v}至{b}{w}旅游公路建设工程"]
+INFRA_OTHER = ["上犹{a}{v}110千伏输变电工程", "上犹江{a}{v}段防洪治理工程", "上犹县{a}{v}河中小河流治理工程",
+               "上犹县{a}{v}集中供水工程", "上犹县{a}{v}村污水处理设施建设工程"]
+INFRA_CITY = ["上犹县城区{v}路排水防涝设施建设工程（{area}）", "上犹县城区{v}路供水管网改造工程（{area}）",
+              "上犹县城区{v}路提升改造工程（{area}）"]
 CITY_AREAS = ["城东片区", "城南片区", "犹江片区", "黄埠片区", "东山片区"]
 
-NEW_INFRA_TOWNSHIP = ["{a}数字乡村示范点建设项目", "上犹县{a}分布式光伏发电项目", "上犹县{a}5G网络覆盖工程",
-                      "上犹县{a}电动汽车充电站建设项目"]
-NEW_INFRA_COUNTY = ["上犹县工业互联网平台建设项目", "上犹县智慧农业物联网示范项目", "上犹县城市大脑建设项目",
-                    "上犹县智慧教育云平台建设项目", "上犹县天子地风电场项目", "上犹县抽水蓄能电站前期工作项目"]
+NEW_INFRA_TOWNSHIP = ["{a}{v}村数字乡村示范点建设项目", "上犹县{a}{v}村分布式光伏发电项目",
+                      "上犹县{a}{v}村5G网络覆盖工程", "上犹县{a}{v}电动汽车充电站建设项目"]
+NEW_INFRA_COUNTY = ["上犹县工业互联网平台{v}节点建设项目", "上犹县{v}智慧农业物联网示范项目",
+                    "上犹县城市大脑{v}分中心建设项目", "上犹县{v}学校智慧教育示范项目", "上犹县{v}山风电场项目",
+                    "上犹县{v}抽水蓄能电站前期工作项目"]
 TELECOMS = ["中国电信上犹分公司", "中国移动上犹分公司", "中国联通上犹分公司", "中国铁塔上犹分公司"]
 
-PUBLIC_TOWNSHIP = [("卫生院改扩建项目", "县卫健委"), ("敬老院改造提升项目", "县民政局"),
-                   ("中心小学教学楼建设项目", "县教科体局"), ("便民服务中心建设项目", "县民政局")]
+PUBLIC_TOWNSHIP = [("村卫生室标准化建设项目", "县卫健委"), ("村农村互助养老服务站建设项目", "县民政局"),
+                   ("小学教学楼建设项目", "县教科体局"), ("村便民服务中心建设项目", "县民政局")]
 PUBLIC_COUNTY = [
-    ("上犹县实验小学运动场改造建设项目", "县教科体局"), ("上犹县人民医院发热门诊改造建设项目", "县卫健委"),
-    ("上犹县保障性租赁住房建设项目（{n}期）", "县住建局"), ("上犹县{area}老旧小区改造项目", "县住建局"),
-    ("上犹县救助管理站建设项目", "县民政局"), ("上犹县全民健身中心建设项目", "县教科体局"),
-    ("上犹县中医院门诊综合楼建设项目", "县卫健委"), ("上犹县第二中学扩建项目", "县教科体局"),
+    ("上犹县{v}小学运动场改造建设项目", "县教科体局"), ("上犹县人民医院{v}院区发热门诊建设项目", "县卫健委"),
+    ("上犹县{v}保障性租赁住房建设项目（{n}期）", "县住建局"), ("上犹县{area}{estate}老旧小区改造项目", "县住建局"),
+    ("上犹县{v}片区救助管理站建设项目", "县民政局"), ("上犹县{v}全民健身中心建设项目", "县教科体局"),
+    ("上犹县中医院{v}院区门诊综合楼建设项目", "县卫健委"), ("上犹县{v}中学扩建项目", "县教科体局"),
 ]
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙朱胡郭何罗高林钟曾邱谢蔡卢"
@@ -79,6 +91,9 @@ IMAGE_PROGRESS = [
     (0.75, ["设备安装调试中", "室外配套施工中", "主体封顶，正在进行装饰装修"]),
     (1.0, ["部分生产线已投产", "已完成主体工程，正在进行竣工验收准备", "已完成年度建设任务"]),
 ]
+# The latest words of a finished project, by stage.
+FINISHED = {"completed": "已竣工验收，完成全部建设内容", "in_use": "已竣工投用"}
+PHASES = "二三四五六七八九"
 PROBLEMS = ["征地拆迁尚未完成", "受雨季影响施工进度滞后", "施工图设计尚未批复", "部分群众诉求待协调",
             "项目资金到位不足", "用电增容手续正在办理", "林地使用手续待审批"]
 
@@ -102,10 +117,14 @@ def image_progress(share: float, track: int, floors: int) -> str:
     return texts[track % len(texts)].format(n=max(1, min(floors, round(share * floors))), p=pct)
 
 
+def village(rng) -> str:
+    return rng.choice(VILLAGES)
+
+
 def industry_project(rng, townships: list[str]) -> dict:
     if rng.random() < 0.12:
         area = rng.choice(PARK_AREAS)
-        return {"name": f"{area}{rng.choice(PARK_WORKS)}", "location": area, "township": None,
+        return {"name": f"{area}{village(rng)}地块{rng.choice(PARK_WORKS)}", "location": area, "townships": [],
                 "scale": f"规划用地约{rng.randint(80, 600)}亩，建设道路、给排水、电力管网及标准厂房约"
                          f"{rng.randint(2, 20)}万平方米等配套设施",
                 "owner": "县城投公司", "owner_is_unit": True, "responsible": "县工业园区管委会"}
@@ -127,7 +146,7 @@ def industry_project(rng, townships: list[str]) -> dict:
         scale = f"新建厂房约{rng.randint(1, 5)}万平方米，新增生产线{rng.randint(2, 12)}条"
     township = rng.choice(["社溪镇", "营前镇", "黄埠镇", "东山镇"])
     location = rng.choice([township, rng.choice(PARK_AREAS)])
-    return {"name": name, "location": location, "township": township, "scale": scale, "owner": company,
+    return {"name": name, "location": location, "townships": [township], "scale": scale, "owner": company,
             "owner_is_unit": False, "responsible": rng.choice(["县工业园区管委会", "县工信局"])}
 
 
@@ -135,12 +154,13 @@ def agriculture_project(rng, townships: list[str]) -> dict:
     township = rng.choice(townships)
     if rng.random() < 0.6:
         work = rng.choice(AGRI_WORKS)
-        return {"name": f"{township}{work}", "location": township, "township": township,
-                "scale": f"涉及{rng.randint(2, 12)}个行政村，建设面积约{rng.randint(500, 8000)}亩",
+        place = f"{township}{village(rng)}村"
+        return {"name": f"{place}{work}", "location": place, "townships": [township],
+                "scale": f"涉及{rng.randint(2, 12)}个村民小组，建设面积约{rng.randint(500, 8000)}亩",
                 "owner": f"{township}人民政府", "owner_is_unit": True,
                 "responsible": rng.choice([township, township, "县农业农村局"])}
     company = enterprise(rng, rng.choice(["农业科技", "农业开发", "生态农业", "茶业"]))
-    return {"name": f"{company}{rng.choice(AGRI_COMPANY_WORKS)}", "location": township, "township": township,
+    return {"name": f"{company}{rng.choice(AGRI_COMPANY_WORKS)}", "location": township, "townships": [township],
             "scale": f"建设种植（养殖）基地约{rng.randint(200, 3000)}亩及加工车间{rng.randint(2, 20)}千平方米",
             "owner": company, "owner_is_unit": False, "responsible": rng.choice(["县农业农村局", township])}
 
@@ -150,43 +170,45 @@ def services_project(rng, townships: list[str]) -> dict:
     township = rng.choice(townships)
     if roll < 0.45:
         company = enterprise(rng, rng.choice(["文旅发展", "旅游开发"]))
-        return {"name": (f"{township}{rng.choice(['茶园', '竹海', '湖畔', '梯田', '古村'])}"
-                         f"{rng.choice(SERVICE_TOWNSHIP_WORKS)}"),
-                "location": township, "township": township,
+        place = f"{township}{village(rng)}村"
+        return {"name": f"{place}{rng.choice(['茶园', '竹海', '湖畔', '梯田', '古村'])}"
+                        f"{rng.choice(SERVICE_TOWNSHIP_WORKS)}",
+                "location": place, "townships": [township],
                 "scale": f"建设游客服务中心、游步道约{rng.randint(2, 30)}公里及配套设施",
                 "owner": company, "owner_is_unit": False, "responsible": rng.choice(["县文广新旅局", township])}
     if roll < 0.85:
         work = rng.choice(SERVICE_COUNTY_WORKS)
-        company = enterprise(rng, rng.choice(["置业", "商贸", "物流"]))
-        estate = rng.choice(ESTATE_WORDS) if "商住" in work else ""
-        return {"name": f"上犹县{estate}{work}", "location": "东山镇", "township": "东山镇",
+        word = rng.choice(ENTERPRISE_WORDS)
+        company = f"{rng.choice(PREFIXES)}{word}{rng.choice(['置业', '商贸', '物流'])}有限公司"
+        mark = rng.choice(ESTATE_WORDS) if "商住" in work else word
+        return {"name": f"上犹县{mark}{work}", "location": "东山镇", "townships": ["东山镇"],
                 "scale": f"总建筑面积约{rng.randint(2, 30)}万平方米", "owner": company, "owner_is_unit": False,
                 "responsible": rng.choice(["县商务局", "县住建局", "东山镇"])}
-    name = rng.choice(SERVICE_FIXED)
-    return {"name": name, "location": rng.choice(["五指峰乡", "陡水镇"]),
-            "township": rng.choice(["五指峰乡", "陡水镇"]),
+    where = rng.choice(["五指峰乡", "陡水镇"])
+    return {"name": rng.choice(SERVICE_FIXED).format(v=village(rng)), "location": where, "townships": [where],
             "scale": "提升景区道路、停车场、游客中心及智慧旅游设施", "owner": "县城投公司", "owner_is_unit": True,
             "responsible": "县文广新旅局"}
 
 
 def infrastructure_project(rng, townships: list[str]) -> dict:
     a, b = rng.sample(townships, 2)
+    v, w = rng.sample(VILLAGES, 2)
     roll = rng.random()
     if roll < 0.4:
         template = rng.choice(INFRA_ROAD)
-        return {"name": template.format(n=rng.randint(40, 99), a=a.rstrip("镇乡"), b=b.rstrip("镇乡")),
-                "location": f"{a}、{b}", "township": a,
+        return {"name": template.format(n=rng.randint(40, 99), a=a.rstrip("镇乡"), b=b.rstrip("镇乡"), v=v, w=w),
+                "location": f"{a}、{b}", "townships": [a, b],
                 "scale": f"按二级公路标准改建，全长约{rng.randint(5, 45)}公里，路基宽{rng.choice([8.5, 10, 12])}米",
                 "owner": rng.choice(["县交通运输局", "县城投公司"]), "owner_is_unit": True,
                 "responsible": "县交通运输局"}
     if roll < 0.75:
         template = rng.choice(INFRA_OTHER)
         responsible = "县供电公司" if "输变电" in template else ("县住建局" if "污水" in template else "县水利局")
-        return {"name": template.format(a=a), "location": a, "township": a,
+        return {"name": template.format(a=a, v=v), "location": a, "townships": [a],
                 "scale": f"新建（改造）主体工程及配套设施，治理（线路）长度约{rng.randint(3, 40)}公里",
                 "owner": responsible, "owner_is_unit": True, "responsible": responsible}
-    return {"name": rng.choice(INFRA_CITY).format(area=rng.choice(CITY_AREAS)), "location": "东山镇",
-            "township": "东山镇",
+    return {"name": rng.choice(INFRA_CITY).format(area=rng.choice(CITY_AREAS), v=v), "location": "东山镇",
+            "townships": ["东山镇"],
             "scale": f"改造管网约{rng.randint(5, 60)}公里及配套设施", "owner": "县城投公司", "owner_is_unit": True,
             "responsible": rng.choice(["县住建局", "县城管局"])}
 
@@ -201,26 +223,29 @@ def new_infrastructure_project(rng, townships: list[str]) -> dict:
             owner, is_unit = enterprise(rng, "新能源"), False
         else:
             owner, is_unit = "县城投公司", True
-        return {"name": template.format(a=township), "location": township, "township": township,
+        return {"name": template.format(a=township, v=village(rng)), "location": township, "townships": [township],
                 "scale": f"建设基站（设施）{rng.randint(10, 120)}个及配套工程", "owner": owner,
                 "owner_is_unit": is_unit, "responsible": rng.choice(["县工信局", "县发改委"])}
-    name = rng.choice(NEW_INFRA_COUNTY)
-    owner, is_unit = ((enterprise(rng, "新能源"), False) if "风电" in name or "蓄能" in name
+    template = rng.choice(NEW_INFRA_COUNTY)
+    owner, is_unit = ((enterprise(rng, "新能源"), False) if "风电" in template or "蓄能" in template
                       else (enterprise(rng, "信息科技"), False) if rng.random() < 0.5 else ("县城投公司", True))
-    return {"name": name, "location": "全县", "township": None, "scale": "建设平台及配套软硬件设施",
-            "owner": owner, "owner_is_unit": is_unit, "responsible": rng.choice(["县工信局", "县发改委"])}
+    return {"name": template.format(v=village(rng)), "location": "全县", "townships": [], "countywide": True,
+            "scale": "建设平台及配套软硬件设施", "owner": owner, "owner_is_unit": is_unit,
+            "responsible": rng.choice(["县工信局", "县发改委"])}
 
 
 def public_services_project(rng, townships: list[str]) -> dict:
     if rng.random() < 0.45:
         township = rng.choice(townships)
         work, unit = rng.choice(PUBLIC_TOWNSHIP)
-        return {"name": f"{township}{work}", "location": township, "township": township,
+        return {"name": f"{township}{village(rng)}{work}", "location": township, "townships": [township],
                 "scale": f"新建（改造）建筑面积约{rng.randint(1000, 12000)}平方米及室外配套",
                 "owner": unit, "owner_is_unit": True, "responsible": rng.choice([unit, township])}
     template, unit = rng.choice(PUBLIC_COUNTY)
-    return {"name": template.format(n=rng.choice("一二三"), area=rng.choice(CITY_AREAS)), "location": "东山镇",
-            "township": "东山镇", "scale": f"总建筑面积约{rng.randint(3000, 60000)}平方米",
+    name = template.format(n=rng.choice("一二三"), area=rng.choice(CITY_AREAS), v=village(rng),
+                           estate=rng.choice(ESTATE_WORDS))
+    return {"name": name, "location": "东山镇", "townships": ["东山镇"],
+            "scale": f"总建筑面积约{rng.randint(3000, 60000)}平方米",
             "owner": rng.choice([unit, "县城投公司"]), "owner_is_unit": True, "responsible": unit}
 
 

@@ -7,8 +7,8 @@ from registers.projects.demo import load_demo_data
 
 class Command(BaseCommand):
     help = (
-        "Fill the register with plausible demo projects, plans, monthly progress, photos, events and one "
-        "demo user per role. Deterministic with --seed; a second run creates nothing new."
+        "Fill the register with plausible demo projects, plans, monthly progress, photos, events, acceptance "
+        "commissioners and one demo user per role. Deterministic with --seed; a second run creates nothing new."
     )
 
     def add_arguments(self, parser):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"演示数据（截至{result.year}年{result.month}月）：新建项目 {c['projects']} 个、年度计划 {c['plans']} 条、"
             f"月度进展 {c['progress']} 条、现场照片 {c['photos']} 张、集中开（竣）工活动 {c['rounds']} 次、"
-            f"现场观摩会 {c['meetings']} 次"
+            f"现场观摩会 {c['meetings']} 次、受理专员 {c['commissioners']} 名"
             + (f"；先删除旧演示数据 {c['deleted']} 条" if "deleted" in c else "")
             + f"（用时 {time.monotonic() - started:.1f} 秒）。"
         )
