@@ -30,7 +30,21 @@ def pytest_unconfigure(config):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def admin_hooks_in_chinese():
+    """Load the admin hooks as a server process does, in the site's language: otherwise the test
+    database's ``migrate`` (which runs with translations off) loads them first, and the labels
+    Wagtail fixes at import time (image permissions: "Add", "Edit", "Choose") stay English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from wagtail import hooks
+
+    with translation.override(settings.LANGUAGE_CODE):
+        hooks.search_for_hooks()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(admin_hooks_in_chinese, django_db_setup, django_db_blocker):
     """The source document's content, loaded once per session as bootstrap loads it."""
     with django_db_blocker.unblock():
         load_reference_data()

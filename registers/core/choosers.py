@@ -4,10 +4,12 @@
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import CharField
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.snippets.views import chooser as snippet_chooser
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from registers.core.scopes import rows_for
 from registers.core.views import search_in_database
@@ -78,10 +80,34 @@ class ScopedChosenMultipleView(snippet_chooser.SnippetChosenMultipleView):
         return rows_for(self.request.user, self.model_class).filter(pk__in=pks)
 
 
+def _translated(message: str, name) -> str:
+    return gettext(message) % {"object": name}
+
+
+translated = lazy(_translated, str)
+
+
+class TranslatedSnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser widget, its button texts translated when shown: Wagtail makes the
+    one widget of a model at start-up and fixes them in the language active then (English while
+    ``migrate`` runs), so the form read "Choose another 单位"."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, **kwargs)
+        name = self.model._meta.verbose_name
+        self.choose_one_text = translated("Choose %(object)s", name)
+        self.choose_another_text = translated("Choose another %(object)s", name)
+        self.link_to_chosen_text = translated("Edit this %(object)s", name)
+
+
 class ScopedChooserViewSet(snippet_chooser.SnippetChooserViewSet):
     choose_view_class = ScopedChooseView
     choose_results_view_class = ScopedChooseResultsView
     chosen_view_class = ScopedChosenView
     chosen_multiple_view_class = ScopedChosenMultipleView
+
+    @property
+    def widget_class(self):
+        return TranslatedSnippetChooser(model=self.model, icon=self.icon)
 
 

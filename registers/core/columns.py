@@ -1,7 +1,17 @@
-"""Listing columns shared by the registers: money (one format, ``registers.core.money``) and a
-percentage bar."""
+"""Listing columns shared by the registers: money (one format, ``registers.core.money``), any
+field's value in the admin's form (``ValueColumn``) and a percentage bar."""
 
 from wagtail.admin.ui.tables import Column
+
+from registers.core.money import format_value
+
+
+class ValueColumn(Column):
+    """A plain field's column: 是/否 for booleans, — for none, amounts with thousands separators
+    (``money.format_value``). The listings use it for every column named by field only."""
+
+    def get_value(self, instance):
+        return format_value(super().get_value(instance))
 
 
 class MoneyColumn(Column):

@@ -6,6 +6,7 @@ how every screen, sheet and API writes it.
 * ``percent`` (Python) and ``percent_expression`` (SQL) are the one percentage, e.g. of plan:
   the same IEEE double arithmetic, unrounded; ``round_percent`` rounds it once for display.
 * ``format_wan`` / ``format_yi`` / ``format_percent`` are the screen forms (thousands separators),
+  ``format_value`` any value of an admin cell or inspect field (是/否, — for none, amounts by ``format_wan``),
   ``api_amount`` the JSON form, ``sheet_number`` the spreadsheet cell value.
 """
 
@@ -84,6 +85,21 @@ def format_percent(value, places: int = 1) -> str:
     """A percentage for a screen ("99.0%"); "—" for none."""
     rounded = round_percent(value, places)
     return "—" if rounded is None else f"{rounded:,}%"
+
+
+EMPTY = "—"
+
+
+def format_value(value):
+    """A value as the admin's listings and inspect views show it: booleans 是/否, none or blank "—",
+    a two-decimal amount by ``format_wan``; anything else unchanged."""
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal) and value.as_tuple().exponent == -2:
+        return format_wan(value)
+    return value
 
 
 def api_amount(value) -> str | None:

@@ -2,6 +2,7 @@
 leading groups, acceptance commissioners), on the same scoped base as the registers: the reference
 models know nothing of users, so each viewset names its ``row_scope``."""
 
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from registers.core.scopes import own_unit_rows, staff_rows
@@ -38,7 +39,7 @@ class DomainViewSet(ReferenceViewSet):
     model = Domain
     icon = "folder-open-1"
     menu_label = "领域"
-    list_display = ["name", "code", "lead_unit_names"]
+    list_display = ["name", "code", Column("lead_unit_names", label="牵头单位")]
     ordering = ["sort_order"]
 
 

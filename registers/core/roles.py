@@ -65,10 +65,35 @@ def _grant_images(group, codenames) -> None:
         GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=perm)
 
 
+# The groups Wagtail's migrations create; the design has its own roles instead (DESIGN §6). Their
+# default page workflow and its task keep working, under a Chinese name.
+WAGTAIL_DEFAULT_GROUPS = ("Editors", "Moderators")
+WAGTAIL_DEFAULT_WORKFLOW = ("Moderators approval", "页面审核")
+
+
+def _retire_wagtail_defaults() -> None:
+    from wagtail.models import Task, Workflow
+
+    Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).exclude(name__in=GRANTS).delete()
+    english, chinese = WAGTAIL_DEFAULT_WORKFLOW
+    Workflow.objects.filter(name=english).update(name=chinese)
+    Task.objects.filter(name=english).update(name=chinese)
+
+
+def _hq_approves_pages(hq_group) -> None:
+    """The page review step (Moderators' until retired) is the HQ office's: it publishes the site."""
+    from wagtail.models import GroupApprovalTask
+
+    for task in GroupApprovalTask.objects.filter(name=WAGTAIL_DEFAULT_WORKFLOW[1]):
+        task.groups.add(hq_group)
+
+
 @transaction.atomic
 def ensure_groups() -> int:
     """Create the groups and set exactly their permissions (admin access included), so a change of
-    a role here reaches every deployment at its next release. Returns groups created."""
+    a role here reaches every deployment at its next release; remove Wagtail's default groups, so
+    only the design's roles remain. Returns groups created."""
+    _retire_wagtail_defaults()
     created = 0
     admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     for name, grants in GRANTS.items():
@@ -83,4 +108,5 @@ def ensure_groups() -> int:
         # The roles are defined here, in code: every bootstrap (and release) sets them exactly.
         group.permissions.set(wanted)
         _grant_images(group, IMAGE_GRANTS.get(name, ()))
+    _hq_approves_pages(Group.objects.get(name=GROUP_HQ))
     return created

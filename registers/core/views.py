@@ -15,9 +15,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets as snippet_views
 
 from registers.core.cells import escape_formula
+from registers.core.columns import ValueColumn
+from registers.core.money import format_value
 from registers.core.scopes import rows_for
 
 # --- spreadsheet export -------------------------------------------------------------------------
@@ -137,6 +140,12 @@ class ScopedIndexView(ChineseSpreadsheetExportMixin, snippet_views.IndexView):
             return queryset
         return search_in_database(queryset, self.search_fields, self.search_query)
 
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        # A column named by field only shows its value as every admin screen does (是/否, —, amounts).
+        if column_class is Column:
+            column_class = ValueColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
 
 class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
     pass
@@ -144,6 +153,22 @@ class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):
 
 ScopedEditView = scoped(snippet_views.EditView, NoAutosaveMixin)
 
+# Bookkeeping columns an inspect view does not show: keys, search forms of a name, revision links.
+INTERNAL_FIELDS = {"id", "normalized_name", "normalized_names", "latest_revision", "live_revision"}
 
 
-ScopedEditView = scoped(snippet_views.EditView, NoAutosaveMixin)
+class ValueInspectMixin:
+    """An inspect view in the admin's words: no internal fields, and each value as the listings
+    show it (``money.format_value``: 是/否, — for none, amounts with thousands separators)."""
+
+    def get_fields(self):
+        return [name for name in super().get_fields() if name not in INTERNAL_FIELDS]
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value == "-":  # Wagtail's form of an empty relation
+            return format_value(None)
+        return format_value(value)
+
+
+ScopedInspectView = scoped(snippet_views.InspectView, ValueInspectMixin)

@@ -7,6 +7,7 @@ queryset has no ``for_user`` and whose viewset names no ``row_scope`` is refused
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import path
 
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -27,7 +28,7 @@ class ScopedSnippetViewSet(SnippetViewSet):
     delete_view_class = views.scoped(snippet_views.DeleteView)
     usage_view_class = views.scoped(snippet_views.UsageView)
     history_view_class = views.scoped(snippet_views.HistoryView)
-    inspect_view_class = views.scoped(snippet_views.InspectView)
+    inspect_view_class = views.ScopedInspectView
     revisions_view_class = views.scoped(snippet_views.PreviewRevisionView)
     revisions_compare_view_class = views.scoped(snippet_views.RevisionsCompareView)
     revisions_unschedule_view_class = views.scoped(snippet_views.RevisionsUnscheduleView)
@@ -81,8 +82,10 @@ class UnitMembershipViewSet(ScopedSnippetViewSet):
     icon = "user"
     menu_label = "用户所在单位"
     list_display = [
-        "user", Column("unit", label="所在单位", sort_key="unit__sort_order"), "leader_name",
+        Column("user", label="用户", sort_key="user__username"),
+        Column("unit", label="所在单位", sort_key="unit__sort_order"), "leader_name",
     ]
+    panels = [FieldPanel("user", heading="用户"), FieldPanel("unit"), FieldPanel("leader_name")]
     list_filter = ["unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "leader_name"]
     inspect_view_enabled = False
