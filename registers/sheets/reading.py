@@ -96,89 +96,89 @@ def _refuse_inflated(path: Path) -> None:
                       "（文件可能含有大量空白或隐藏内容）：请另存为新文件或拆分后再导入（IMPORT_MAX_UNCOMPRESSED_MB）。")
 
 
-def _stream_rows(worksheet) -> list[tuple]:
-    """The worksheet's rows of values, each as wide as its last non-empty cell — unlike
+def _stream_rows(title: str, xml: bytes, book) -> list[tuple]:
+    """A worksheet part's rows of values, each as wide as its last non-empty cell — unlike
     ``iter_rows`` a row is never padded out to a far-right cell, so the row and column limits are
     checked before the cost is paid. Read by ``xlsx_rows.fast_rows`` from the part's bytes, or by
     openpyxl's streaming parser for what that reader does not handle."""
-    workbook = worksheet.parent
     max_rows, max_columns = _limit("IMPORT_MAX_ROWS"), _limit("IMPORT_MAX_COLUMNS")
     rows: list[tuple] = []
 
     def on_row(number: int, filled: list) -> None:
         width = max(column for column, _value in filled)
-        _refuse_wide_or_long(worksheet.title, number, width, max_rows, max_columns)
+        _refuse_wide_or_long(title, number, width, max_rows, max_columns)
         values = [None] * width
         for column, value in filled:
             values[column - 1] = value
         rows.extend([()] * (number - 1 - len(rows)))
         rows.append(tuple(values))
 
-    with worksheet._get_source() as source:
-        xml = source.read()
-    converter = _Converter(worksheet._shared_strings, workbook._date_formats, workbook._timedelta_formats,
-                           workbook.epoch)
-    if fast_rows(xml, converter, on_row):
-        return rows
-    _parse_rows(worksheet, on_row)
+    workbook = book.wb
+    converter = _Converter(book.shared_strings, workbook._date_formats, workbook._timedelta_formats, workbook.epoch)
+    if not fast_rows(xml, converter, on_row):
+        _parse_rows(xml, book, on_row)
     return rows
 
 
-def _parse_rows(worksheet, on_row) -> None:
+def _parse_rows(xml: bytes, book, on_row) -> None:
     from openpyxl.worksheet._reader import WorkSheetParser
 
-    workbook = worksheet.parent
-    with worksheet._get_source() as source:
-        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=workbook.data_only,
-                                 epoch=workbook.epoch, date_formats=workbook._date_formats,
-                                 timedelta_formats=workbook._timedelta_formats)
-        for number, cells in parser.parse():
-            filled = [(cell["column"], cell["value"]) for cell in cells if cell["value"] is not None]
-            if filled:
-                on_row(number, filled)
+    workbook = book.wb
+    parser = WorkSheetParser(io.BytesIO(xml), book.shared_strings, data_only=True, epoch=workbook.epoch,
+                             date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
+    for number, cells in parser.parse():
+        filled = [(cell["column"], cell["value"]) for cell in cells if cell["value"] is not None]
+        if filled:
+            on_row(number, filled)
+
+
+def _open_book(path: Path):
+    """openpyxl's reader up to the sheets: strings, workbook, styles (for dates) — not its
+    read-only worksheets, which scan a whole part for its size when no <dimension> leads it."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.styles.stylesheet import apply_stylesheet
+
+    # data_only: a formula cell gives Excel's cached value, never the "=SUM(...)" text.
+    book = ExcelReader(str(path), read_only=True, data_only=True)
+    book.read_manifest()
+    book.read_strings()
+    book.read_workbook()
+    apply_stylesheet(book.archive, book.wb)
+    return book
 
 
 def _read_xlsx(path: Path) -> list[RawSheet]:
-    import openpyxl
-
     _refuse_inflated(path)
     try:
-        # data_only: a formula cell gives Excel's cached value, never the "=SUM(...)" text.
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = _open_book(path)
     except Exception as exc:  # openpyxl raises assorted errors on malformed parts
         raise BadFile("文件不是有效的Excel .xlsx 文件，无法打开（文件可能已损坏或被改了扩展名）。") from exc
     sheets, uncalculated = [], []
     try:
-        for worksheet in workbook.worksheets:
-            if getattr(worksheet, "sheet_state", "visible") != "visible":
+        for sheet, rel in book.parser.find_sheets():
+            hidden = (sheet.state or "visible") != "visible"
+            if rel.target not in book.valid_files or "chartsheet" in rel.Type or hidden:
                 continue
+            xml = book.archive.read(rel.target)
             # Rows come from the cells themselves, never a (possibly wrong) <dimension> tag.
-            sheets.append(RawSheet(worksheet.title, _stream_rows(worksheet)))
-            cells = _uncalculated_formulas(path, getattr(worksheet, "_worksheet_path", None))
-            uncalculated += [f"工作表“{worksheet.title}”{ref}" for ref in cells]
+            sheets.append(RawSheet(sheet.name, _stream_rows(sheet.name, xml, book)))
+            uncalculated += [f"工作表“{sheet.name}”{ref}" for ref in _uncalculated_formulas(xml)]
     except BadFile:
         raise
     except Exception as exc:
         raise BadFile("Excel 文件内容损坏，无法读取工作表。") from exc
     finally:
-        workbook.close()
+        book.archive.close()
     if uncalculated:
         shown = "、".join(uncalculated[:10]) + (f"等{len(uncalculated)}个单元格" if len(uncalculated) > 10 else "")
         raise BadFile(f"{shown}：{FORMULA_NOT_CALCULATED}")
     return sheets
 
 
-def _uncalculated_formulas(path: Path, member: str | None) -> list[str]:
+def _uncalculated_formulas(xml: bytes) -> list[str]:
     """The cells (as "B5") of a worksheet part that hold a formula without a cached result — what a
     program that writes formulas but never calculates them saves. openpyxl's ``data_only`` gives
     None for them, indistinguishable from a blank cell. A sheet without formulas costs one scan."""
-    if not member:
-        return []
-    with zipfile.ZipFile(path) as archive:
-        try:
-            xml = archive.read(member.lstrip("/"))
-        except KeyError:
-            return []
     if (b"<f" not in xml and b":f" not in xml) or not _FORMULA.search(xml):  # `in` is a fast first pass
         return []
     cells = []
