@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from registers.imports.pipeline import ImportJob
+from registers.models import Project
 from tests.import_helpers import write_xlsx
-from tests.registers_factories import hq_user
+from tests.registers_factories import hq_user, make_project
 
 pytestmark = pytest.mark.django_db
 HEADER = ["序号", "项目类别", "项目名称", "建设性质", "总投资", "年度计划投资", "责任单位"]
@@ -51,4 +52,9 @@ def test_after_the_confirm_a_link_to_the_imported_projects(client, tmp_path):
     assert ImportJob(token).state()["confirmed"] is True
     page = client.get(reverse("registers_import:job", args=[token])).content.decode()
     assert "查看导入的项目" in page
-    assert "year=2025" in page
+    listing = reverse(Project.snippet_viewset.get_url_name("list"))
+    assert f"{listing}?year=2025&amp;imported={token}" in page
+    other = make_project("不在本批的项目", "industry", "县工信局", year=2025, plan="10")
+    shown = client.get(listing, {"year": 2025, "imported": token}).content.decode()
+    assert "链接项目" in shown
+    assert other.name not in shown

@@ -163,7 +163,7 @@ def _amount(value) -> str:
     return f"{Decimal(value).normalize():,f}"
 
 
-def _listing_url(kind: str, result) -> str:
+def _listing_url(kind: str, result, token: str) -> str:
     """Where the imported rows are: the project listing at the file's period (the figures it
     wrote), the monthly progress of that month, or the commissioners."""
     from urllib.parse import urlencode
@@ -175,6 +175,8 @@ def _listing_url(kind: str, result) -> str:
     url = reverse(model.snippet_viewset.get_url_name("list"))
     period = {"year": result.year, "month": result.month} if kind != "commissioners" else {}
     period = {k: v for k, v in period.items() if v}
+    if kind == "projects" and result.project_ids:
+        period["imported"] = token  # the listing narrowed to this file's projects
     return f"{url}?{urlencode(period)}" if period else url
 
 
@@ -201,7 +203,7 @@ def job_view(request, token):
             # A file that could not be read at all (or a missing year): one message, no empty table.
             "file_level_only": not result.rows and any(i.is_error for i in result.issues),
             "needed": _needed_period(result),
-            "listing_url": _listing_url(state["kind"], result),
+            "listing_url": _listing_url(state["kind"], result, token),
             "ambiguous": _ambiguous(result),
             "money": money,
             "rows": [(r, [_amount(r.figures.get(k)) for k, _ in money]) for r in rows[:2000]],

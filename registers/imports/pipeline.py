@@ -98,5 +98,6 @@ def _validate_and_write(kind: str, book: ParsedBook, index: RegisterIndex, user,
         if result.errors or dry_run:
             return False
         _write_projects(plans, index, result, user, {s.name: s.reporter_name for s in book.sheets}, progress)
+        result.project_ids = sorted({p.project_id for p in plans if p.project_id})
     result.written = True
     return True

@@ -78,6 +78,7 @@ class ImportResult:
     rows: list[RowResult] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)  # file and sheet level
     counts: dict = field(default_factory=dict)  # what was (or would be) written
+    project_ids: list[int] = field(default_factory=list)  # the projects of the file's rows, once written
 
     @property
     def errors(self) -> list[Issue]:
@@ -131,6 +132,7 @@ class ImportResult:
     def as_dict(self) -> dict:
         return {"kind": self.kind, "filename": self.filename, "year": self.year, "month": self.month,
                 "dry_run": self.dry_run, "written": self.written, "counts": self.counts,
+                "project_ids": self.project_ids,
                 "rows": [r.as_dict() for r in self.rows], "issues": [i.as_dict() for i in self.issues]}
 
     @classmethod

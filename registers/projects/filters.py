@@ -113,9 +113,21 @@ class ProjectFilterMixin(DomainUnitFilterMixin):
 
 
 class ProjectFilterSet(ProjectFilterMixin, WagtailFilterSet):
+    # The admin only: the projects an import wrote (the link after its confirm); within the scope.
+    imported = django_filters.CharFilter(label="导入批次", method="filter_imported", widget=forms.HiddenInput)
+
     class Meta:
         model = Project
         fields = []
+
+    def filter_imported(self, queryset, name, value):
+        from registers.imports.jobs import ImportJob
+
+        try:
+            result = ImportJob(value).state().get("result") or {}
+        except (ValueError, FileNotFoundError):
+            return queryset.none()
+        return queryset.filter(pk__in=result.get("project_ids") or [])
 
 
 class MonthlyProgressFilterSet(WagtailFilterSet):
