@@ -73,3 +73,13 @@ def test_the_form_reads_the_plan_and_the_previous_reported_month(client, year_20
     assert drafted["previous_month"] is None  # a draft never counts
     other = make_project("陡水镇项目", "agriculture", "陡水镇", year=2022, plan="100")
     assert client.get(context, {"project": other.pk, "year": 2022, "month": 6}).json() == {"known": False}
+
+
+def test_the_progress_listing_opens_on_the_latest_reported_month(client, year_2022):
+    add_progress(year_2022["done"], 2022, 4, "300")
+    client.force_login(hq_user())
+    listing = reverse(viewset(MonthlyProgress).get_url_name("list"))
+    latest = client.get(listing)
+    assert {(p.year, p.month) for p in latest.context["object_list"]} == {(2022, 5)}
+    every = client.get(listing, {"year": "", "month": ""})
+    assert {(p.year, p.month) for p in every.context["object_list"]} == {(2022, 4), (2022, 5)}

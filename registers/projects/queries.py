@@ -185,11 +185,13 @@ class MonthlyProgressQuerySet(ScopedQuerySet):
 
         return self.filter(project__in=Project.objects.for_user(user).values("pk"))
 
-    def latest_period(self) -> tuple[int, int]:
-        """The latest month with counted reports, up to the reporting period (a register imported
-        for 2022 opens on 2022's last reported month, not on an empty calendar month)."""
+    def latest_period(self, counted_only: bool = True) -> tuple[int, int]:
+        """The latest month with counted reports (or, ``counted_only=False``, with any month, drafts
+        included), up to the reporting period: a register imported for 2022 opens on 2022's last
+        reported month, not on an empty calendar month."""
         year, month = reporting_period()
-        found = (self.counted().filter(Q(year__lt=year) | Q(year=year, month__lte=month))
+        rows = self.counted() if counted_only else self
+        found = (rows.filter(Q(year__lt=year) | Q(year=year, month__lte=month))
                  .order_by("-year", "-month").values_list("year", "month").first())
         return tuple(found) if found else (year, month)
 

@@ -166,6 +166,17 @@ class OverPlanColumn(Column):
 
 
 class ProgressIndexView(SheetExportMixin, ScopedIndexView):
+    def get_filterset_kwargs(self):
+        """Opened without a period, the listing shows the latest month the user has (drafts
+        included: this is where they are finished); 全部年度 / 全部月份 (empty values) show every month."""
+        kwargs = super().get_filterset_kwargs()
+        if "year" not in self.request.GET and "month" not in self.request.GET:
+            data = self.request.GET.copy()
+            latest = MonthlyProgress.objects.for_user(self.request.user).latest_period(counted_only=False)
+            data["year"], data["month"] = (str(v) for v in latest)
+            kwargs["data"] = data
+        return kwargs
+
     def get_base_queryset(self):
         queryset = (
             MonthlyProgress.objects.select_related("project", "project__domain", "project__responsible_unit")
