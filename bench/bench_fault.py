@@ -40,7 +40,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -50,7 +49,8 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"  # loopback only
+from served import HOST, alive, children_of, fetch, free_port, huey_pid, manage, wait_until_up  # noqa: E402
+
 SAMPLE = Path("/work/shared/samples/bad_inputs/large_20000_rows.xlsx")
 MAKER = ROOT / "bench" / "make_large_sheet.py"
 LEASE_SECONDS = 5
@@ -159,44 +159,6 @@ def child(env: dict, action: str, *args: str, timeout: float = 300) -> dict:
     return answer_of(done.stdout, action)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> None:
-    started = time.monotonic()
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, timeout=300)
-    print(f"  manage.py {' '.join(args)}: {time.monotonic() - started:.1f} s", flush=True)
-
-
-def get(port: int, path: str = "/", timeout: float = 10) -> int:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
-
-
-def wait_until_up(port: int, server: subprocess.Popen, limit: float = 90) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the server exited while starting")
-        try:
-            if get(port, timeout=5) == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the server did not answer within {limit:.0f} s")
-
-
 class Prober:
     """GET / every ``interval`` seconds from a thread; each answer kept as (time, status, seconds)."""
 
@@ -210,7 +172,7 @@ class Prober:
         while not self._stop.is_set():
             started = time.perf_counter()
             try:
-                status = str(get(self.port))
+                status = str(fetch(self.port)[0])
             except (OSError, http.client.HTTPException) as exc:
                 status = type(exc).__name__
             self.answers.append((time.time(), status, time.perf_counter() - started))
@@ -238,33 +200,6 @@ class Prober:
 
 
 # --- processes, read from /proc --------------------------------------------------------------------
-
-def children_of(ppid: int) -> dict[int, str]:
-    """The processes whose parent is ``ppid``, with their command lines."""
-    found = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == ppid:
-            found[int(entry.name)] = cmdline
-    return found
-
-
-def huey_pid(supervisor: int) -> int | None:
-    return next((pid for pid, cmd in children_of(supervisor).items() if "run_huey" in cmd), None)
-
-
-def alive(pid: int) -> bool:
-    try:
-        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
-
 
 def wait_for(what: str, probe, limit: float, step: float = 0.05):
     deadline = time.monotonic() + limit

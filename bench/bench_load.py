@@ -30,7 +30,6 @@ import random
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -44,48 +43,12 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-HOST = "127.0.0.1"  # loopback only
 MAX_CLIENTS, MAX_SECONDS = 128, 600
 LIST_LABEL = "project list"
 
+from served import HOST, fetch, free_port, manage, wait_until_up  # noqa: E402
+
 from cms.serving import connection_bound  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def manage(env: dict, *args: str) -> None:
-    started = time.monotonic()
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL)
-    print(f"  manage.py {' '.join(args)}: {time.monotonic() - started:.1f} s", flush=True)
-
-
-def fetch(port: int, path: str, timeout: float = 10) -> tuple[int, str]:
-    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-    try:
-        conn.request("GET", path)
-        response = conn.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-    finally:
-        conn.close()
-
-
-def wait_until_up(port: int, server: subprocess.Popen, limit: float = 90) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the server exited while starting")
-        try:
-            if fetch(port, "/", timeout=5)[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the server did not answer within {limit:.0f} s")
 
 
 def discover(port: int, list_pages: int = 5) -> dict[str, list[str]]:

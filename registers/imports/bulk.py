@@ -79,7 +79,7 @@ def _insert(model, items: list, alias: str, batch_size: int) -> list:
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     if connection.vendor == "postgresql":
-        return _insert_unnest(connection, fields, table, columns, pk, getters, items)
+        return _insert_copy(connection, fields, table, columns, pk, getters, items)
     size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, items)))
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     keys = []
@@ -93,7 +93,7 @@ def _insert(model, items: list, alias: str, batch_size: int) -> list:
     return keys
 
 
-def _insert_unnest(connection, fields, table, columns, pk, getters, items, size: int = 5000) -> list:
+def _insert_copy(connection, fields, table, columns, pk, getters, items, size: int = 5000) -> list:
     """PostgreSQL: the keys drawn from the table's sequence first, then the rows streamed with
     COPY — the driver formats them in C, instead of quoting every value into an INSERT in Python."""
     model_table = table.strip('"')

@@ -26,14 +26,13 @@ import datetime
 import random
 import secrets
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from registers.core.periods import reporting_period, time_elapsed_pct
+from registers.core.periods import reporting_period
 from registers.core.roles import ensure_groups
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
 from registers.models import (
@@ -43,7 +42,6 @@ from registers.models import (
     Nature,
     ObservationMeeting,
     ProgressPhoto,
-    ProgressStatus,
     Project,
     Stage,
     UnitMembership,
@@ -51,12 +49,12 @@ from registers.models import (
 from registers.projects import demo_directory
 from registers.projects import demo_names as names
 from registers.projects.demo_events import EVENT_NOTE, PHOTO_TITLE, events_of_year, photos_of_months
+from registers.projects.demo_months import money, month_rows
 from snippets.models import AcceptanceCommissioner, CampaignYear, Domain, DomainTarget, Unit
 from snippets.normalize import normalize_name
 from snippets.seed import DOMAINS, FIXED_ASSET_GROWTH_PCT, HQ_POSTS, TOTAL_TARGET_YI, YI
 
 CODE_PREFIX = "DEMO-"
-CENT = Decimal("0.01")
 
 # username → (full name, group, unit short name, leader name for county leaders)
 DEMO_USERS = {
@@ -90,10 +88,6 @@ class DemoResult:
     month: int
     created: dict[str, int] = field(default_factory=dict)
     users: list[tuple[str, str, str, str]] = field(default_factory=list)  # username, password, group, unit
-
-
-def money(value: float) -> Decimal:
-    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def window(year: int, month: int, months: int | None) -> list[tuple[int, int]]:
@@ -313,75 +307,6 @@ def _size(draft: _Draft, factor: float, years: list[int]) -> list[AnnualPlan]:
             for y, share, prior, milestone in draft.shares if y in years]
 
 
-def _targets(profile: str, rng, month: int) -> tuple[float, bool]:
-    """The share of the plan done by the latest month, and whether the latest month is missing."""
-    elapsed = float(time_elapsed_pct(month))
-    if profile == "yellow":
-        return max(0.0, elapsed - rng.uniform(11, 19)) / 100, False
-    if profile == "red":
-        return max(0.0, elapsed - rng.uniform(22, 45)) / 100, False
-    if profile == "over":
-        return rng.uniform(1.02, 1.25), False
-    if profile == "missing":
-        return elapsed * rng.uniform(0.93, 1.1) / 100, True
-    if profile == "done":
-        return 1.0, False
-    return elapsed * rng.uniform(0.93, 1.15) / 100, False
-
-
-def _progress(draft: _Draft, plan: AnnualPlan, months: list[int], last_period: tuple[int, int],
-              hq_user, now) -> list[MonthlyProgress]:
-    """Increasing year-to-date figures for ``months`` of the plan's year. A finished project reaches
-    its whole plan in its completion month and reads finished from then on."""
-    project, rng, profile = draft.project, draft.rng, draft.profile
-    year = plan.year
-    if not months:
-        return []
-    final_month = months[-1]
-    is_current = (year, final_month) == last_period
-    if is_current:
-        final_share, skip_last = _targets(profile, rng, final_month)
-    else:
-        final_share, skip_last = rng.uniform(0.85, 1.1) * final_month / 12, False
-    finish_month = None
-    if profile == "done" and project.actual_completion_date and project.actual_completion_date.year == year:
-        finish_month = project.actual_completion_date.month
-    if profile == "stopped":
-        months = months[: max(1, len(months) // 3)]
-    elif skip_last and len(months) > 1:
-        months = months[:-1]
-    curve = rng.uniform(0.85, 1.25)
-    track, floors = rng.randint(0, 2), rng.randint(3, 18)
-    total = float(project.total_investment) or 1.0
-    reporter = names.person(rng)
-    planned = float(plan.planned_investment)
-    rows = []
-    previous = Decimal("0")
-    for m in months:
-        share = min(1.0, (m / finish_month) ** curve) if finish_month else final_share * (m / final_month) ** curve
-        ytd = plan.planned_investment if share >= 1.0 and finish_month else money(round(planned * share, 1))
-        ytd = max(previous, ytd)
-        previous = ytd
-        if finish_month and m >= finish_month:
-            image = names.FINISHED[project.stage]
-        else:
-            image = names.image_progress(min(0.97, (float(plan.prior_cumulative) + float(ytd)) / total), track, floors)
-        latest = (year, m) == last_period
-        status = (ProgressStatus.VERIFIED if not latest
-                  else ProgressStatus.DRAFT if profile == "draft" else ProgressStatus.SUBMITTED)
-        stamp = timezone.make_aware(datetime.datetime(year + (m == 12), m % 12 + 1, rng.randint(1, 5), 9, 30))
-        rows.append(MonthlyProgress(
-            project=project, year=year, month=m, completed_ytd=ytd, image_progress=image,
-            problems=rng.choice(names.PROBLEMS) if profile in ("yellow", "red") and rng.random() < 0.7 else "",
-            status=status,
-            reporter_name=reporter,
-            submitted_at=min(stamp, now) if status != ProgressStatus.DRAFT else None,
-            verified_by=hq_user if status == ProgressStatus.VERIFIED else None,
-            verified_at=min(stamp + datetime.timedelta(days=2), now) if status == ProgressStatus.VERIFIED else None,
-        ))
-    return rows
-
-
 def _ensure_targets(years: list[int]) -> None:
     """The demo years need the county's targets for the dashboard; the seed's values, when missing."""
     for year in years:
@@ -458,7 +383,7 @@ def _plans_and_months(drafts, plans_by_code, periods, period, hq_user):
         for plan in project_plans:
             plan.project = draft.project  # its primary key, now it is saved
             plan_months = [m for y, m in periods if y == plan.year]
-            progress += _progress(draft, plan, plan_months, period, hq_user, now)
+            progress += month_rows(draft, plan, plan_months, period, hq_user, now)
     AnnualPlan.objects.bulk_create(plans, batch_size=1000)
     MonthlyProgress.objects.bulk_create(progress, batch_size=1000)
     return plans, progress

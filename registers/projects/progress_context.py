@@ -25,8 +25,7 @@ def progress_context_view(request):
     if project is None:
         return JsonResponse({"known": False})
     plan = AnnualPlan.objects.filter(project=project, year=year).values_list("planned_investment", flat=True).first()
-    previous = (MonthlyProgress.objects.counted().filter(project=project, year=year, month__lt=month)
-                .order_by("-month").values("month", "completed_ytd").first())
+    previous = MonthlyProgress.objects.previous_counted(project, year, month).values("month", "completed_ytd").first()
     return JsonResponse({
         "known": True, "year": year, "month": month,
         "plan": None if plan is None else str(plan), "plan_label": "" if plan is None else format_wan(plan),

@@ -134,9 +134,8 @@ class ProjectQuerySet(ScopedQuerySet):
         return self.filter(is_public=True)
 
     def in_township(self, township):
-        """The projects that lie in ``township`` (one of their townships; a subquery, no join)."""
-        through = self.model.townships.through
-        return self.filter(pk__in=through.objects.filter(unit=township).values("project_id"))
+        """The projects that lie in ``township`` (one of their townships)."""
+        return self.filter(located_in(township))
 
     def published_register(self, year: int, month: int):
         """What the public sees: public projects with the period's figures."""
@@ -179,6 +178,15 @@ def figure_totals(row: dict) -> dict:
             "pct": percent(completed, planned)}
 
 
+def located_in(township) -> Q:
+    """A Q over Project: lies in ``township`` (a unit or its id) — a subquery, not a join, so OR-ed
+    with other terms (a township's scope) it never repeats a row."""
+    from registers.projects.models import Project
+
+    through = Project.townships.through
+    return Q(pk__in=through.objects.filter(unit=township).values("project_id"))
+
+
 class MonthlyProgressQuerySet(ScopedQuerySet):
     def scoped_to(self, user):
         from registers.projects.models import Project
@@ -205,11 +213,15 @@ class MonthlyProgressQuerySet(ScopedQuerySet):
 
         return self.counted().filter(project__in=Project.objects.public().values("pk"))
 
+    def previous_counted(self, project, year, month):
+        """The counted months of ``project`` in ``year`` before ``month``, latest first (values or
+        ``OuterRef``s): the month a new cumulative is measured from, here and in the form."""
+        return self.counted().filter(project=project, year=year, month__lt=month).order_by("-month")
+
     def with_month_completed(self):
         """Annotate month_completed: this month's year-to-date less the previous counted month's."""
-        previous = self.model.objects.counted().filter(
-            project=OuterRef("project"), year=OuterRef("year"), month__lt=OuterRef("month")
-        ).order_by("-month").values("completed_ytd")[:1]
+        previous = self.model.objects.previous_counted(
+            OuterRef("project"), OuterRef("year"), OuterRef("month")).values("completed_ytd")[:1]
         return self.annotate(
             month_completed=F("completed_ytd") - Coalesce(Subquery(previous, output_field=MONEY_OUTPUT), ZERO_VALUE)
         )

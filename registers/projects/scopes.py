@@ -46,13 +46,12 @@ def scope_terms(user) -> list[tuple[str, object]]:
 
 def project_condition(user) -> Q:
     """A Q over Project for a user outside the HQ office."""
-    from registers.projects.models import Project
+    from registers.projects.queries import located_in
 
     condition = NOTHING
     for lookup, value in scope_terms(user):
-        if lookup == "townships":  # a subquery, not a join: no row twice
-            located = Project.townships.through.objects.filter(unit_id=value).values("project_id")
-            condition |= Q(pk__in=located)
+        if lookup == "townships":
+            condition |= located_in(value)
         else:
             condition |= Q(**{lookup: value})
     return condition
