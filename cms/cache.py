@@ -14,7 +14,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/")
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/", "/calendar/")
 CACHE_ALIAS = "default"
 
 

@@ -7,11 +7,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import api_router
 from cms.media import protected_media
+from registers.coordination.calendar_views import public_urlpatterns as calendar_urlpatterns
 
 # Private routes: the admin and documents.
 private_urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *calendar_urlpatterns,  # each user's private meeting calendars (a token in the address)
 ]
 
 # Public, headless routes.

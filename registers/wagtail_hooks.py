@@ -7,6 +7,10 @@ from wagtail import hooks
 from wagtail.images.views.chooser import viewset as image_chooser_viewset
 from wagtail.snippets.models import register_snippet
 
+from registers.coordination.calendar_views import admin_urlpatterns as calendar_admin_urls
+from registers.coordination.panels import add_notice_panel
+from registers.coordination.viewsets import CoordinationGroup
+from registers.coordination.workflow import register_log_actions as register_coordination_log_actions
 from registers.core.bulk_actions import ScopedDeleteBulkAction
 from registers.core.reference import ReferenceDataGroup
 from registers.imports.admin import ImportViewSet
@@ -17,11 +21,14 @@ from registers.projects.views import register_progress_log_actions
 from registers.projects.viewsets import ProjectRegisterGroup
 
 register_snippet(ProjectRegisterGroup)
+register_snippet(CoordinationGroup)
 register_snippet(ReferenceDataGroup)
 hooks.register("construct_homepage_panels", add_panels)
+hooks.register("construct_homepage_panels", add_notice_panel)
 # order=100: after wagtail.snippets' own delete action, so ours replaces it for the register models
 hooks.register("register_bulk_action", ScopedDeleteBulkAction, order=100)
 hooks.register("register_log_actions", register_progress_log_actions)
+hooks.register("register_log_actions", register_coordination_log_actions)
 # Progress photos: the image chooser, its chosen views and the admin image API keep the photo rule.
 hooks.register("construct_image_chooser_queryset", scope_image_chooser)
 hooks.register("construct_admin_api", scope_admin_image_api, order=100)
@@ -34,6 +41,7 @@ def register_admin_css():
 
 
 hooks.register("register_admin_urls", progress_context_urls)
+hooks.register("register_admin_urls", lambda: calendar_admin_urls)
 
 
 @hooks.register("register_admin_viewset")

@@ -43,3 +43,25 @@ def period_from(params, today: datetime.date | None = None, default: tuple[int, 
         else:
             month = 1
     return year, month
+
+
+# 附件2 三(一): units send the issues they need the county to solve by the 3rd and the 18th.
+ROUND_DAYS = (3, 18)
+
+
+def collection_round(day: datetime.date) -> datetime.date:
+    """The collection round (收集批次) an issue raised on ``day`` belongs to: the 3rd of its month
+    up to the 3rd, the 18th up to the 18th, else the 3rd of the next month (31 December → 3 January)."""
+    first, second = ROUND_DAYS
+    if day.day <= first:
+        return day.replace(day=first)
+    if day.day <= second:
+        return day.replace(day=second)
+    if day.month == 12:
+        return datetime.date(day.year + 1, 1, first)
+    return datetime.date(day.year, day.month + 1, first)
+
+
+def rounds_in_month(year: int, month: int) -> tuple[datetime.date, ...]:
+    """The two collection rounds of a month (the 3rd and the 18th)."""
+    return tuple(datetime.date(year, month, day) for day in ROUND_DAYS)

@@ -10,12 +10,13 @@ ALL = ("add", "change", "delete", "view")
 READ = ("view",)
 
 REGISTER_MODELS = ["project", "monthlyprogress", "groundbreakinground", "observationmeeting"]
+COORDINATION_MODELS = ["coordinationissue", "meeting", "minutes", "ledgeritem"]
 REFERENCE_MODELS = ["unit", "domain", "domaintarget", "campaignyear", "headquarterspost", "leadinggroup",
                     "acceptancecommissioner"]
 
 GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     GROUP_HQ: {
-        **{("registers", m): ALL for m in REGISTER_MODELS},
+        **{("registers", m): ALL for m in REGISTER_MODELS + COORDINATION_MODELS},
         **{("snippets", m): ALL for m in REFERENCE_MODELS},
         ("registers", "laggingrule"): ("change", "view"),
         ("registers", "unitmembership"): ALL,
@@ -25,6 +26,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registers", "monthlyprogress"): ALL,
         ("registers", "groundbreakinground"): READ,
         ("registers", "observationmeeting"): READ,
+        **{("registers", m): ALL for m in COORDINATION_MODELS},
         **{("snippets", m): READ for m in REFERENCE_MODELS},
     },
     GROUP_REPORTER: {
@@ -32,11 +34,15 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         # record itself is the lead unit's and the HQ office's.
         ("registers", "project"): READ,
         ("registers", "monthlyprogress"): ("add", "change", "view"),
+        # 附件2 三(一): a unit raises its projects' issues; it reads the meetings, minutes and ledger.
+        ("registers", "coordinationissue"): ("add", "change", "view"),
+        **{("registers", m): READ for m in ("meeting", "minutes", "ledgeritem")},
         **{("snippets", m): READ for m in ("unit", "domain")},
     },
     GROUP_LEADER: {
         ("registers", "project"): READ,
         ("registers", "monthlyprogress"): READ,
+        **{("registers", m): READ for m in COORDINATION_MODELS},
         **{("snippets", m): READ for m in ("unit", "domain", "domaintarget")},
     },
     GROUP_COMMISSIONER: {

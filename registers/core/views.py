@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 
 from registers.core.cells import escape_formula
@@ -145,6 +146,21 @@ class ScopedIndexView(ChineseSpreadsheetExportMixin, snippet_views.IndexView):
         if column_class is Column:
             column_class = ValueColumn
         return super()._get_custom_column(field_name, column_class, **kwargs)
+
+
+class StatusLogMixin:
+    """A status move saved in the admin (the form's ``transition``: ``registers.core.workflow``) is
+    logged as its own action, with who and when, beside Wagtail's “edited” entry."""
+
+    def save_instance(self):
+        before = getattr(self.form, "_original_status", None)
+        instance = super().save_instance()
+        transition = getattr(self.form, "transition", None)
+        if transition is not None:
+            log(instance=instance, action=transition.log_action, user=self.request.user,
+                revision=getattr(self, "new_revision", None),
+                data={"status": {"old": before, "new": instance.status}})
+        return instance
 
 
 class ScopedCreateView(NoAutosaveMixin, snippet_views.CreateView):

@@ -34,6 +34,8 @@ class Transition:
     allowed: Callable = anyone
     stamp: Callable = no_stamp
     refusal: str = ""  # why a user who may not make it is refused
+    # Fields the move needs filled (a reason, the evidence): field name → the message when blank.
+    requires: tuple[tuple[str, str], ...] = ()
 
     @property
     def log_action(self) -> str:
@@ -88,6 +90,15 @@ class Workflow:
         if not transition.allowed(user, obj):
             return transition.refusal or f"您无权将其设为“{self.label(target)}”。"
         return ""
+
+    def missing(self, obj, source: str | None, target: str) -> dict[str, str]:
+        """The fields the move from ``source`` to ``target`` needs and ``obj`` leaves blank."""
+        source = source or self.states.values[0]
+        transition = self.find(source, target) if target != source else None
+        if transition is None:
+            return {}
+        return {name: message for name, message in transition.requires
+                if not str(getattr(obj, name, "") or "").strip()}
 
     def edit_rule(self, state: str | None) -> EditRule | None:
         return next((rule for rule in self.edit_rules if rule.state == state), None)

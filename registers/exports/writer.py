@@ -10,12 +10,14 @@ from pathlib import Path
 from django.utils import timezone
 
 from registers.exports.commissioners import commissioner_sheet, commissioner_table
+from registers.exports.coordination import issue_sheet, ledger_sheet
 from registers.exports.csv_file import write_csv
 from registers.exports.projects import project_sheet, project_table
 from registers.exports.xlsx import write_xlsx
 from registers.models import Project
 
 WRITERS = {".xlsx": write_xlsx, ".csv": write_csv}
+EXPORT_KINDS = ("projects", "progress", "commissioners", "issues", "ledger")
 
 
 def latest_month(year: int, queryset=None, until: int | None = None) -> int | None:
@@ -41,6 +43,10 @@ def export_sheet(kind: str, path, *, user=None, year: int | None = None, month: 
     now = timezone.localtime()
     if kind == "commissioners":
         sheet = commissioner_sheet(queryset, user, now, merged=suffix == ".xlsx")
+    elif kind == "issues":
+        sheet = issue_sheet(queryset, user, now, year, month)
+    elif kind == "ledger":
+        sheet = ledger_sheet(queryset, user, now)
     else:
         year = year or now.year
         queryset = Project.objects.all() if queryset is None else queryset
@@ -50,4 +56,4 @@ def export_sheet(kind: str, path, *, user=None, year: int | None = None, month: 
     return sheet.data_rows
 
 
-__all__ = ["commissioner_table", "export_sheet", "latest_month", "project_table"]
+__all__ = ["EXPORT_KINDS", "commissioner_table", "export_sheet", "latest_month", "project_table"]

@@ -30,9 +30,11 @@ KIND_CHOICES = [
     ("projects", "项目（含年度计划与累计完成）"),
     ("progress", "月度进展"),
     ("commissioners", "受理专员名单"),
+    ("issues", "协调事项汇总表"),
 ]
 PERMISSIONS = {"projects": "registers.change_project", "progress": "registers.change_monthlyprogress",
-               "commissioners": "snippets.change_acceptancecommissioner"}
+               "commissioners": "snippets.change_acceptancecommissioner",
+               "issues": "registers.add_coordinationissue"}
 
 
 def _may(user, kind) -> bool:
@@ -168,12 +170,13 @@ def _listing_url(kind: str, result, token: str) -> str:
     wrote), the monthly progress of that month, or the commissioners."""
     from urllib.parse import urlencode
 
-    from registers.models import MonthlyProgress, Project
+    from registers.models import CoordinationIssue, MonthlyProgress, Project
     from snippets.models import AcceptanceCommissioner
 
-    model = {"projects": Project, "progress": MonthlyProgress, "commissioners": AcceptanceCommissioner}[kind]
+    model = {"projects": Project, "progress": MonthlyProgress, "commissioners": AcceptanceCommissioner,
+             "issues": CoordinationIssue}[kind]
     url = reverse(model.snippet_viewset.get_url_name("list"))
-    period = {"year": result.year, "month": result.month} if kind != "commissioners" else {}
+    period = {"year": result.year, "month": result.month} if kind in ("projects", "progress") else {}
     period = {k: v for k, v in period.items() if v}
     if kind == "projects" and result.project_ids:
         period["imported"] = token  # the listing narrowed to this file's projects
@@ -186,7 +189,8 @@ def job_view(request, token):
     result = job.result()
     show = "all" if request.GET.get("show") == "all" else "problems"
     context = {"job": job, "state": state, "result": result, "kind_label": dict(KIND_CHOICES)[state["kind"]],
-               "show": show, "is_commissioners": state["kind"] == "commissioners"}
+               "show": show, "is_commissioners": state["kind"] == "commissioners",
+               "listing_label": {"commissioners": "受理专员", "issues": "协调事项"}.get(state["kind"], "项目")}
     if result:
         rows = [r for r in result.rows if show == "all" or r.status in ("error", "unpublish") or r.warnings]
         # Only the columns this kind's rows carry: commissioners have no amounts.

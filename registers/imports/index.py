@@ -34,7 +34,8 @@ class RegisterIndex:
             return
         self._load_projects()
         self._load_project_scope(user)
-        self._load_period(year)
+        if kind != "issues":
+            self._load_period(year)
 
     def _load_reference(self) -> None:
         """Units (with their aliases) and domains, by normalised name and by id."""

@@ -24,6 +24,7 @@ from django.db import transaction
 
 from registers.imports.commissioners import _validate_commissioners, _write_commissioners
 from registers.imports.index import RegisterIndex
+from registers.imports.issues import _validate_issues, _write_issues
 from registers.imports.jobs import ImportJob
 from registers.imports.projects import MONTH_MISSING, YEAR_MISSING, _validate_projects
 from registers.imports.results import STATUS_LABELS, ImportResult, RowResult, accepted_totals
@@ -93,6 +94,12 @@ def _validate_and_write(kind: str, book: ParsedBook, index: RegisterIndex, user,
         if result.errors or dry_run:
             return False
         _write_commissioners(writes, unpublish, result)
+    elif kind == "issues":
+        writes = _validate_issues(book, index, result)
+        if result.errors or dry_run:
+            return False
+        _write_issues(writes, result, user)
+        result.project_ids = sorted({data["project_id"] for _row, data, _current in writes})
     else:
         plans = _validate_projects(book, index, result, progress)
         if result.errors or dry_run:

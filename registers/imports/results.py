@@ -15,7 +15,7 @@ from registers.sheets import Issue
 
 ZERO = Decimal("0")
 STATUS_LABELS = {"new": "新增", "update": "更新", "unchanged": "无变化", "error": "错误", "unpublish": "撤下"}
-KIND_LABELS = {"projects": "项目", "progress": "月度进展", "commissioners": "受理专员"}
+KIND_LABELS = {"projects": "项目", "progress": "月度进展", "commissioners": "受理专员", "issues": "协调事项"}
 
 
 @dataclass

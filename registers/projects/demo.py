@@ -32,6 +32,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from registers.coordination.demo import load_coordination_demo
 from registers.core.periods import reporting_period
 from registers.core.roles import ensure_groups
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
@@ -341,7 +342,11 @@ def delete_demo_data() -> dict[str, int]:
     """Remove every demo row (projects and their plans, months and photos; events; users; images)."""
     from wagtail.images import get_image_model
 
+    from registers.coordination.demo import delete_coordination_demo
+
+    coordination = delete_coordination_demo()  # before the projects its issues point at
     counts = {
+        "coordination": coordination,
         "projects": Project.objects.filter(code__startswith=CODE_PREFIX).delete()[1].get("registers.Project", 0),
         "rounds": GroundbreakingRound.objects.filter(notes=EVENT_NOTE).delete()[0],
         "meetings": ObservationMeeting.objects.filter(comments__startswith=EVENT_NOTE).delete()[0],
@@ -425,6 +430,8 @@ def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = 
         for backend in get_search_backends():
             backend.add_bulk(Project, new_projects)
     events = events_of_year(year, month, new_projects, random.Random(f"{seed}:events"))  # noqa: S311
+    building = [p for p in new_projects if p.stage == Stage.CONSTRUCTION]
+    events.update(load_coordination_demo(building, year, month, random.Random(f"{seed}:coordination"), hq_user))  # noqa: S311
     result.created.update(projects=len(new_projects), plans=len(plans), progress=len(progress),
                           photos=len(photos), commissioners=len(desks), **events)
     return result

@@ -11,20 +11,36 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.images.permissions import permission_policy as image_permission_policy
 
 from registers.core.periods import reporting_period
-from registers.models import MonthlyProgress, ProgressStatus, Project
+from registers.models import MonthlyProgress, ProgressStatus
 from registers.projects.scopes import images_for, project_in_scope
 from registers.projects.workflow import PROGRESS_WORKFLOW
 
 
 class ScopedProjectsForm(WagtailAdminModelForm):
-    """Limits every Project choice field (foreign key or many-to-many) to the user's projects."""
+    """Limits every choice field (foreign key or many-to-many) of a register — projects, issues,
+    meetings: any model whose queryset has ``for_user`` — to the user's rows, in the form and in
+    its inline child forms."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        for field in self.fields.values():
-            if isinstance(field, forms.ModelChoiceField) and field.queryset.model is Project:
-                field.queryset = field.queryset.for_user(user) if user else field.queryset.none()
+        limit_choices(self.fields, self.for_user)
+        for formset in getattr(self, "formsets", {}).values():  # before its forms are built
+            formset.form = type(formset.form.__name__, (ScopedChildForm, formset.form), {})
+            formset.form_kwargs = {**formset.form_kwargs, "for_user": self.for_user}
+
+
+class ScopedChildForm:
+    """An inline child form (a decided item of the minutes) limited as its parent form is."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_choices(self.fields, kwargs.get("for_user"))
+
+
+def limit_choices(fields, user) -> None:
+    for field in fields.values():
+        if isinstance(field, forms.ModelChoiceField) and hasattr(field.queryset, "for_user"):
+            field.queryset = field.queryset.for_user(user) if user else field.queryset.none()
 
 
 class ProjectForm(ScopedProjectsForm):

@@ -18,11 +18,10 @@ from django.utils.functional import cached_property
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import Button, HeaderButton
-from wagtail.log_actions import log
 from wagtail.snippets.views import snippets as snippet_views
 
 from registers.core.periods import period_from, reporting_period
-from registers.core.views import NoAutosaveMixin, ScopedCreateView, ScopedIndexView, scoped
+from registers.core.views import NoAutosaveMixin, ScopedCreateView, ScopedIndexView, StatusLogMixin, scoped
 from registers.exports.writer import export_sheet, latest_month
 from registers.models import MonthlyProgress, ProgressStatus, Project
 from registers.projects.models.choices import LagLevel
@@ -44,6 +43,7 @@ class SheetExportMixin:
     listed — base queryset, row scope, filters and search all come from the listing's own code."""
 
     sheet_export_url_name = None  # set by the viewset
+    sheet_export_label = "调度表"
 
     def sheet_export_url(self, export_format: str) -> str:
         params = self.request.GET.copy()
@@ -57,7 +57,7 @@ class SheetExportMixin:
         buttons = list(super().header_buttons)
         if self.sheet_export_url_name:
             buttons.append(HeaderButton(
-                "导出调度表（Excel）", url=self.sheet_export_url("xlsx"), icon_name="download",
+                f"导出{self.sheet_export_label}（Excel）", url=self.sheet_export_url("xlsx"), icon_name="download",
                 attrs={"title": "按当前筛选条件导出局里格式的调度表（标题、分领域小计、合计）"},
             ))
         return buttons
@@ -66,17 +66,23 @@ class SheetExportMixin:
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
         if self.sheet_export_url_name:
-            buttons.append(Button("导出调度表（CSV）", url=self.sheet_export_url("csv"), icon_name="download",
-                                  priority=80))
+            buttons.append(Button(f"导出{self.sheet_export_label}（CSV）", url=self.sheet_export_url("csv"),
+                                  icon_name="download", priority=80))
         return buttons
 
 
 class SheetExportView:
     """Mixed before a listing class: GET answers the listing's rows as a bureau-layout file."""
 
+    sheet_kind = "projects"
+
     def sheet_rows(self):
-        """(projects queryset, year, month) of the sheet, from the listing's own queryset."""
+        """(queryset, year, month) of the sheet, from the listing's own queryset."""
         raise NotImplementedError
+
+    def sheet_filename(self, year, month) -> str:
+        period = f"{year}年{month}月" if month else f"{year}年"
+        return f"重大项目调度表-{period}"
 
     def get(self, request, *args, **kwargs):
         export_format = request.GET.get("format", "xlsx")
@@ -85,11 +91,10 @@ class SheetExportView:
         queryset, year, month = self.sheet_rows()
         with tempfile.TemporaryDirectory(dir=settings.VAR_DIR) as folder:
             target = Path(folder) / f"sheet.{export_format}"
-            export_sheet("projects", target, user=request.user, year=year, month=month, queryset=queryset)
+            export_sheet(self.sheet_kind, target, user=request.user, year=year, month=month, queryset=queryset)
             content = target.read_bytes()
-        period = f"{year}年{month}月" if month else f"{year}年"
         return FileResponse(io.BytesIO(content), as_attachment=True, content_type=SHEET_FORMATS[export_format],
-                            filename=f"重大项目调度表-{period}.{export_format}")
+                            filename=f"{self.sheet_filename(year, month)}.{export_format}")
 
 
 # --- project listing ----------------------------------------------------------------------------
@@ -230,21 +235,6 @@ class OverPlanWarningMixin:
 def register_progress_log_actions(actions):
     """History labels of the status moves (hook ``register_log_actions``)."""
     PROGRESS_WORKFLOW.register_log_actions(actions)
-
-
-class StatusLogMixin:
-    """A status move saved in the admin (报送, 审核, 撤回, 退回: ``PROGRESS_WORKFLOW``) is logged as
-    its own action, with who and when, beside Wagtail's “edited” entry of the revision."""
-
-    def save_instance(self):
-        before = getattr(self.form, "_original_status", None)
-        instance = super().save_instance()
-        transition = getattr(self.form, "transition", None)
-        if transition is not None:
-            log(instance=instance, action=transition.log_action, user=self.request.user,
-                revision=getattr(self, "new_revision", None),
-                data={"status": {"old": before, "new": instance.status}})
-        return instance
 
 
 class ExistingMonthMixin:

@@ -75,10 +75,47 @@ COMMISSIONER_COLUMNS: tuple[Column, ...] = (
     Column("matters", "受理事项", r"受理事项|受理范围|负责事项", model_fields=("matters",)),
 )
 
+ISSUE_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号|编号"),
+    Column("code", "项目编码", r"项目(编码|代码)|统一项目代码", model_fields=("project",)),
+    Column("name", "项目名称", r"项目名称|项目名|名称", model_fields=("project",)),
+    Column("unit", "提报单位", r"提报单位|报送单位|提出单位|责任单位|单位", model_fields=("raised_by", "raised_by_id"),
+           required=True),
+    Column("category", "问题类别", r"问题类(别|型)|类别", model_fields=("category",)),
+    Column("problem", "存在问题", r"存在(的)?问题|问题(描述|内容)?|困难(和|及)问题", model_fields=("problem",),
+           required=True),
+    Column("request", "需协调解决事项", r"需(县级|县里)?协调(解决)?(的)?事项|协调(解决)?事项|请求事项|诉求",
+           model_fields=("request",)),
+    Column("tier", "建议协调层级", r"建议(协调)?层级|协调层级|建议会议|会议层级", model_fields=("proposed_tier",)),
+    Column("raised_on", "提报日期", r"提报(日期|时间)|报送(日期|时间)|日期", model_fields=("raised_on",),
+           required=True),
+    Column("contact_person", "联系人", r"联系人", model_fields=("contact_person",)),
+    Column("contact_phone", "联系电话", r"联系(电话|方式)|电话", model_fields=("contact_phone",)),
+    Column("round", "收集批次", r"收集批次|批次"),
+    Column("status", "办理状态", r"办理状态|状态"),
+    Column("opinion", "会商意见", r"会商意见", model_fields=("opinion",)),
+)
+
+LEDGER_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("text", "议定事项", r"议定事项|督办事项|事项"),
+    Column("name", "项目名称", r"项目名称"),
+    Column("units", "责任单位", r"责任单位"),
+    Column("deadline", "完成时限", r"完成时限|时限"),
+    Column("source", "来源会议", r"来源会议|会议纪要"),
+    Column("reviews", "审议次数", r"审议次数"),
+    Column("status", "状态", r"状态"),
+    Column("escalation", "督办等级", r"督办等级"),
+    Column("overdue", "是否逾期", r"是否逾期|逾期"),
+    Column("checked_off_on", "销号日期", r"销号日期"),
+)
+
 SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     "projects": PROJECT_COLUMNS,
     "progress": PROJECT_COLUMNS,
     "commissioners": COMMISSIONER_COLUMNS,
+    "issues": ISSUE_COLUMNS,
+    "ledger": LEDGER_COLUMNS,
 }
 _BY_FIELD = {kind: {c.field: c for c in columns} for kind, columns in SHEET_COLUMNS.items()}
 

@@ -16,7 +16,9 @@ from .headers import COLUMN_LABELS, COMPILED, REQUIRED, header_key, match_field
 from .money import UNIT_FACTORS, parse_money
 from .reading import RawSheet
 
-KINDS = ("projects", "progress", "commissioners")
+KINDS = ("projects", "progress", "commissioners", "issues")
+# Kinds whose sheets group projects under domain sections (一、…) and check money subtotals.
+PROJECT_KINDS = ("projects", "progress")
 MONEY_FIELDS = money_fields("projects")
 # Money columns a subtotal row is checked on (the rate column is derived and skipped).
 CHECKED_FIELDS = checked_fields("projects")
@@ -300,15 +302,21 @@ def _total_scope(row: tuple, name_index: int) -> str:
     return ""
 
 
+def _name_index(sheet: ParsedSheet) -> int:
+    """The column that names a row: the name, else the code (an issues sheet may give either)."""
+    column = sheet.columns.get("name") or sheet.columns.get("code")
+    return column.index if column is not None else 0
+
+
 def _classify(sheet: ParsedSheet, row: tuple, number: int, first: str, domain: str | None,
               domain_names: list[str]) -> ParsedRow:
     """A total (合计/小计/其中), section or data row; ``domain`` is the current section's."""
-    name_index = sheet.columns["name"].index
+    name_index = _name_index(sheet)
     values = {name: (row[col.index] if col.index < len(row) else None) for name, col in sheet.columns.items()}
     scope = _total_scope(row, name_index)
     if scope:
         return ParsedRow(sheet.name, number, "total", values, label=first, scope=scope, domain=domain)
-    section = _SECTION.match(first) if sheet.kind != "commissioners" else None
+    section = _SECTION.match(first) if sheet.kind in PROJECT_KINDS else None
     if section and not (row[0:1] and _DIGITS.fullmatch(text_of(row[0]))):
         domain = _find_domain(section.group(1), domain_names)
         if domain is None:
@@ -320,7 +328,7 @@ def _classify(sheet: ParsedSheet, row: tuple, number: int, first: str, domain: s
 
 def _read_rows(sheet: ParsedSheet, rows: list[tuple], start: int, domain_names: list[str]) -> None:
     """Classify every row below the header; blank rows and footnotes (the reporter kept) are skipped."""
-    name_index = sheet.columns["name"].index
+    name_index = _name_index(sheet)
     current_domain = None
     for offset, row in enumerate(rows[start:]):
         if _is_blank(row):
@@ -350,7 +358,7 @@ def parse_sheet(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedShee
     if not _check_required(sheet):
         return sheet
     _read_rows(sheet, raw.rows, (second if second is not None else head) + 1, domain_names)
-    if kind != "commissioners":
+    if kind in PROJECT_KINDS:
         _check_subtotals(sheet)
     return sheet
 

@@ -8,7 +8,8 @@ from registers.projects.demo import load_demo_data
 class Command(BaseCommand):
     help = (
         "Fill the register with plausible demo projects, plans, monthly progress, photos, events, acceptance "
-        "commissioners and one demo user per role. Deterministic with --seed; a second run creates nothing new."
+        "commissioners, a year of coordination (issues, meetings, minutes, ledger) and one demo user per role. "
+        "Deterministic with --seed; a second run creates nothing new."
     )
 
     def add_arguments(self, parser):
@@ -36,7 +37,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"演示数据（截至{result.year}年{result.month}月）：新建项目 {c['projects']} 个、年度计划 {c['plans']} 条、"
             f"月度进展 {c['progress']} 条、现场照片 {c['photos']} 张、集中开（竣）工活动 {c['rounds']} 次、"
-            f"现场观摩会 {c['meetings']} 次、受理专员 {c['commissioners']} 名"
+            f"现场观摩会 {c['meetings']} 次、受理专员 {c['commissioners']} 名、协调事项 {c.get('issues', 0)} 项、"
+            f"协调会议 {c.get('coordination_meetings', 0)} 次、督办事项 {c.get('ledger_items', 0)} 项"
             + (f"；先删除旧演示数据 {c['deleted']} 条" if "deleted" in c else "")
             + f"（用时 {time.monotonic() - started:.1f} 秒）。"
         )

@@ -1,18 +1,17 @@
-"""python manage.py export_sheet {projects,progress,commissioners} [--year Y] [--month M] -o FILE
+"""python manage.py export_sheet {projects,progress,commissioners,issues,ledger} [--year Y] [--month M] -o FILE
 (.xlsx or .csv by suffix), in the bureaus' layout; the same code as the admin export."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from registers.exports.writer import export_sheet
-from registers.sheets import KINDS
+from registers.exports.writer import EXPORT_KINDS, export_sheet
 
 
 class Command(BaseCommand):
-    help = "按局办调度表格式导出项目、月度进展或受理专员（.xlsx 或 .csv）。"
+    help = "按局办调度表格式导出项目、月度进展、受理专员、协调事项或督办台账（.xlsx 或 .csv）。"
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=KINDS)
+        parser.add_argument("kind", choices=EXPORT_KINDS)
         parser.add_argument("-o", "--output", required=True)
         parser.add_argument("--year", type=int)
         parser.add_argument("--month", type=int, choices=range(1, 13), metavar="M")

@@ -1,4 +1,4 @@
-"""python manage.py import_sheet {projects,progress,commissioners} FILE [--year Y] [--month M] [--dry-run]
+"""python manage.py import_sheet {projects,progress,commissioners,issues} FILE [--year Y] [--month M] [--dry-run]
 [--user USERNAME]: the same code path as the admin import (registers.imports.pipeline.run_import)."""
 
 from django.contrib.auth import get_user_model
@@ -12,7 +12,7 @@ PERIOD_HINTS = {YEAR_MISSING: "（或使用 --year）", MONTH_MISSING: "（或�
 
 
 class Command(BaseCommand):
-    help = "导入局办调度表（项目、月度进展或受理专员）：全部成功才写入，否则列出每个错误。"
+    help = "导入局办调度表（项目、月度进展、受理专员或协调事项）：全部成功才写入，否则列出每个错误。"
     # A data command: the project-wide system checks (URL configuration, every model) run at
     # every server start and ``manage.py check``; skipping them here saves seconds per import.
     requires_system_checks = []
