@@ -239,3 +239,35 @@ def test_minutes_listing_links_its_pdf_and_the_pdf_is_scoped(client):
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     client.force_login(reporter("other", "营前镇"))
     assert client.get(pdf_url).status_code == 404
+
+
+def test_issue_listing_exports_its_filtered_rows_as_the_bureau_sheet(client):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    project = make_project("东山镇道路")
+    make_issue(project, day=D(2022, 6, 2), problem="六月上旬的问题")
+    make_issue(project, day=D(2022, 6, 20), problem="六月下旬的问题")
+    client.force_login(hq_user())
+    url = reverse(viewset(CoordinationIssue).get_url_name("sheet_export"))
+    response = client.get(url, {"format": "xlsx", "round_date": "2022-06-03"})
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    text = str(rows)
+    assert "六月上旬的问题" in text and "六月下旬的问题" not in text and "2022-06-03" in text
+
+
+def test_inspect_shows_the_meetings_and_the_escalation(client):
+    project = make_project("东山镇道路")
+    issue = make_issue(project, status=IssueStatus.ON_AGENDA)
+    meeting = make_meeting(D(2022, 6, 25), title="6月部门联席会")
+    meeting.issues.set([issue])
+    meeting.save()
+    _m, (item,) = decide(meeting, ["完成征地报批"], issue=issue)
+    make_meeting(D(2022, 7, 25), title="7月部门联席会")
+    client.force_login(hq_user())
+    page = client.get(reverse(viewset(CoordinationIssue).get_url_name("inspect"), args=[issue.pk])).content.decode()
+    assert "审议会议" in page and "6月部门联席会" in page
+    page = client.get(reverse(viewset(LedgerItem).get_url_name("inspect"), args=[item.pk])).content.decode()
+    assert "审议1次：说明原因" in page and "7月部门联席会" in page

@@ -57,7 +57,28 @@ def world():
         "unitless": make_user("plain"),
     }
     make_user("someone_else", unit_name="营前镇")  # a membership only the HQ office sees
+    coordination_rows(mine, other)
     return roles
+
+
+def coordination_rows(mine, other):
+    """Issues, meetings, minutes and ledger items on both sides of every role's scope."""
+    from registers.models import MeetingTier
+    from tests.coordination_helpers import decide, make_issue, make_meeting
+    from tests.registers_factories import domain
+
+    own = make_issue(mine, "东山镇", datetime.date(2024, 6, 2))
+    foreign = make_issue(other, "营前镇", datetime.date(2024, 6, 2))
+    joint = make_meeting(datetime.date(2024, 6, 25), title="6月部门联席会")
+    joint.issues.set([foreign])
+    joint.save()
+    farm = make_meeting(datetime.date(2024, 6, 20), MeetingTier.GROUP, domain=domain("agriculture"),
+                        title="农业领导小组会")
+    works = make_meeting(datetime.date(2024, 6, 21), MeetingTier.GROUP, domain=domain("industry"),
+                         title="工业领导小组会")
+    decide(farm, ["农业议定事项"], issue=own, units=("东山镇",))
+    decide(works, ["工业议定事项"], project=other, units=("营前镇",))
+    decide(joint, ["联席会议定事项"], issue=foreign, units=("县工信局",))
 
 
 def scoped_viewsets():
@@ -140,6 +161,14 @@ def test_scopes_are_narrow_where_they_must_be(world):
     assert not rows_for(anonymous, AcceptanceCommissioner).exists()
     assert rows_for(world["hq"], AcceptanceCommissioner).count() == commissioners.count()
     assert {p.name for p in rows_for(world["reporter"], Project)} == {"东山镇茶叶基地"}
+    from registers.models import CoordinationIssue, LedgerItem, Meeting
+
+    assert {i.project.name for i in rows_for(lead, CoordinationIssue)} == {"东山镇茶叶基地"}
+    assert {m.title for m in rows_for(lead, Meeting)} == {"农业领导小组会"}
+    assert {i.text for i in rows_for(lead, LedgerItem)} == {"农业议定事项"}
+    assert {m.title for m in rows_for(world["reporter"], Meeting)} == set()
+    assert {i.text for i in rows_for(world["commissioner"], LedgerItem)} == {"联席会议定事项"}
+    assert rows_for(world["hq"], Meeting).count() == 3
 
 
 def test_lead_unit_cannot_export_another_unit_commissioners(client, world):

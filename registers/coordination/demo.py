@@ -1,8 +1,9 @@
 """A year of coordination for the demo site (附件2): issues raised in every round (3rd and 18th),
 the meetings of all three tiers — a 部门联席会 and each domain's 领导小组会 every month, a 调度推进会
 every quarter — their minutes, and a ledger whose open items sit at every escalation level. The
-meetings decide what their agendas propose (``agenda.proposed_agenda``) and move the issues with the
-workflow's own functions, so the demo reads as the registers would after a year of use."""
+meetings decide what their agendas propose (``agenda.proposed_agenda``) and the issues follow their
+ledger items (``workflow.issue_target``), so the demo reads as the registers would after a year of use;
+rows are written in bulk (no history entries for the demo's meetings)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from registers.coordination.models import (
     MeetingTier,
     Minutes,
 )
-from registers.coordination.workflow import schedule, sync_issues
+from registers.coordination.workflow import issue_target
 from registers.core.periods import collection_round
 
 DEMO_NOTE = "演示数据"
@@ -82,13 +83,30 @@ def _meetings_of(year: int, month: int, domains) -> list[Meeting]:
     return meetings
 
 
-def _hold(meeting: Meeting, serial: int, units, rng, today: datetime.date, user) -> list[LedgerItem]:
-    """The meeting adopts its proposed agenda, is held, and its minutes decide each issue."""
+def _item(minutes, position: int, issue, unit_names: list[str], rng, today) -> LedgerItem:
+    """A decided item led by a county bureau; older items are more likely checked off."""
+    day = minutes.meeting.starts_at.date()
+    deadline = day + datetime.timedelta(days=20)
+    age = (today - day).days
+    lead = rng.choice(unit_names)
+    closed = age > 60 and rng.random() < 0.7 or 20 < age <= 60 and rng.random() < 0.35
+    item = LedgerItem(
+        minutes=minutes, sort_order=position, issue=issue, project_id=issue.project_id, deadline=deadline,
+        text=f"{lead}牵头，{issue.request.removeprefix('请')}，{deadline:%-m月%-d日}前办结",
+        status=LedgerStatus.CHECKED_OFF if closed else LedgerStatus.OPEN,
+        checked_off_on=day + datetime.timedelta(days=rng.randint(10, 30)) if closed else None,
+        evidence="已办结，佐证材料已报指挥部办公室" if closed else "")
+    item.lead = lead
+    return item
+
+
+def _hold(meeting: Meeting, serial: int, units, rng, today: datetime.date) -> list[LedgerItem]:
+    """The meeting (saved as held) takes its proposed agenda, and its minutes decide each issue.
+    Written in bulk: a year of meetings loads in seconds."""
     agenda = proposed_agenda(meeting)
-    if agenda.issues:
-        schedule(meeting, agenda.issues, user)
-    meeting.state = MeetingState.MINUTES_ISSUED
-    meeting.save()
+    Meeting.issues.through.objects.bulk_create(
+        [Meeting.issues.through(meeting_id=meeting.pk, coordinationissue_id=i.pk) for i in agenda.issues])
+    CoordinationIssue.objects.filter(pk__in=[i.pk for i in agenda.issues]).update(status=IssueStatus.ON_AGENDA)
     day = meeting.starts_at.date()
     minutes = Minutes.objects.create(
         meeting=meeting, year=day.year, serial=serial, issued_on=day + datetime.timedelta(days=2),
@@ -97,23 +115,24 @@ def _hold(meeting: Meeting, serial: int, units, rng, today: datetime.date, user)
               f"会议听取了上次议定事项落实情况汇报，未销号事项{len(agenda.open_items)}项，责任单位要在规定时限内落实到位。\n"
               "二、研究协调解决的问题"),
         present=meeting.chair, attending="各成员单位分管负责同志", absent="")
-    items = []
-    for position, issue in enumerate(agenda.issues):
-        age = (today - day).days
-        lead = rng.choice(sorted(units))
-        closed = age > 60 and rng.random() < 0.7 or 20 < age <= 60 and rng.random() < 0.35
-        item = LedgerItem(minutes=minutes, sort_order=position, issue=issue, project_id=issue.project_id,
-                          text=f"{lead}牵头，{issue.request.removeprefix('请')}，"
-                               f"{(day + datetime.timedelta(days=20)):%-m月%-d日}前办结",
-                          deadline=day + datetime.timedelta(days=20),
-                          status=LedgerStatus.CHECKED_OFF if closed else LedgerStatus.OPEN,
-                          checked_off_on=day + datetime.timedelta(days=rng.randint(10, 30)) if closed else None,
-                          evidence="已办结，佐证材料已报指挥部办公室" if closed else "")
-        item.save()
-        item.responsible_units.set(sorted({issue.raised_by_id, units[lead]}))
-        item.save()
-        items.append(item)
+    items = [_item(minutes, position, issue, sorted(units), rng, today) for position, issue in enumerate(agenda.issues)]
+    LedgerItem.objects.bulk_create(items)
+    through = LedgerItem.responsible_units.through
+    through.objects.bulk_create([through(ledgeritem_id=item.pk, unit_id=unit_id) for item in items
+                                 for unit_id in sorted({item.issue.raised_by_id, units[item.lead]})])
     return items
+
+
+def _settle(items) -> None:
+    """Each decided issue in the state its items put it in (``workflow.issue_target``), in two updates."""
+    statuses: dict[int, set[str]] = {}
+    for item in items:
+        statuses.setdefault(item.issue_id, set()).add(item.status)
+    targets: dict[str, list[int]] = {}
+    for issue_id, found in statuses.items():
+        targets.setdefault(issue_target(found), []).append(issue_id)
+    for target, ids in targets.items():
+        CoordinationIssue.objects.filter(pk__in=ids).update(status=target)
 
 
 def load_coordination_demo(projects, year: int, month: int, rng, user=None) -> dict[str, int]:
@@ -127,19 +146,20 @@ def load_coordination_demo(projects, year: int, month: int, rng, user=None) -> d
     periods = _months(year, month)
     issues = _raise_issues(projects, periods, rng)
     domains = list(Domain.objects.order_by("sort_order"))
+    meetings = sorted((m for y, mo in periods for m in _meetings_of(y, mo, domains)), key=lambda m: m.starts_at)
+    for meeting in meetings:
+        meeting.state = MeetingState.MINUTES_ISSUED
+    Meeting.objects.bulk_create(meetings)
     serials: dict[tuple, int] = {}
     items = []
-    meetings = [m for y, mo in periods for m in _meetings_of(y, mo, domains)]
-    for meeting in sorted(meetings, key=lambda m: m.starts_at):
+    for meeting in meetings:
         key = (meeting.tier, meeting.domain_id, meeting.starts_at.year)
         serials[key] = serials.get(key, 0) + 1
-        meeting.save()
-        items += _hold(meeting, serials[key], units, rng, today, user)
+        items += _hold(meeting, serials[key], units, rng, today)
     next_year, next_month = (year + 1, 1) if month == 12 else (year, month + 1)
     upcoming = _meetings_of(next_year, next_month, domains[:1])
-    for meeting in upcoming:
-        meeting.save()  # planned: its proposed agenda is the latest rounds and the open ledger
-    sync_issues({issue.pk for issue in issues}, user)
+    Meeting.objects.bulk_create(upcoming)  # planned: its proposed agenda is the latest rounds and the open ledger
+    _settle(items)
     return {"issues": len(issues), "coordination_meetings": len(meetings) + len(upcoming), "ledger_items": len(items)}
 
 

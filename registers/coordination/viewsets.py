@@ -38,6 +38,9 @@ class IssueViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     export_headings = {"project.code": "项目编码", "project": "项目名称", "get_proposed_tier_display": "建议协调层级",
                        "round_date": "收集批次", "get_status_display": "状态"}
     export_filename = "协调事项"
+    inspect_view_fields = ["project", "raised_by", "category", "problem", "request", "proposed_tier", "raised_on",
+                           "round_date", "contact_person", "contact_phone", "opinion", "status", "status_reason",
+                           "considered_by", "created_at", "updated_at"]
     edit_handler = ObjectList(CoordinationIssue.panels, base_form_class=IssueForm)
 
 
@@ -111,6 +114,8 @@ class LedgerViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     export_headings = {"minutes": "来源会议", "review_count": "审议次数", "get_status_display": "状态",
                        "escalation_label": "督办等级", "overdue": "已逾期"}
     export_filename = "督办台账"
+    inspect_view_fields = ["text", "minutes", "issue", "project", "responsible_units", "deadline", "status",
+                           "escalation_now", "reviewed_by", "checked_off_on", "evidence", "status_reason", "updated_at"]
     edit_handler = ObjectList(LedgerItem.panels, base_form_class=LedgerItemForm)
 
 

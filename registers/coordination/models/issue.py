@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.db import models
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -62,3 +63,9 @@ class CoordinationIssue(index.Indexed, models.Model):
         if self.raised_on:
             self.round_date = collection_round(self.raised_on)
         super().save(*args, **kwargs)
+
+    @property
+    @admin.display(description="审议会议")
+    def considered_by(self) -> str:
+        """The meetings that had the issue on their agenda."""
+        return "、".join(str(m) for m in self.meetings.order_by("starts_at")) or "—"

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -107,6 +108,24 @@ class LedgerItem(index.Indexed, ClusterableModel):
 
     def __str__(self) -> str:
         return (self.text or "")[:40]
+
+    @property
+    @admin.display(description="审议会议（未销号期间）")
+    def reviewed_by(self) -> str:
+        """The later meetings of its tier that reviewed the item while it was open (``reviews_of``)."""
+        from registers.coordination.queries import reviews_of
+
+        meeting = self.minutes.meeting
+        reviews = reviews_of(meeting.tier, meeting.domain_id, meeting.starts_at, self.checked_off_on)
+        return "、".join(str(m) for m in reviews.order_by("starts_at")) or "—"
+
+    @property
+    @admin.display(description="督办等级")
+    def escalation_now(self) -> str:
+        """审议次数 and 督办等级 of this item, from the ledger's one rule."""
+        item = type(self).objects.with_escalation().get(pk=self.pk)
+        overdue = "，已逾期" if item.overdue else ""
+        return f"审议{item.review_count}次：{item.escalation_label}{overdue}"
 
     @property
     def escalation_label(self) -> str:
