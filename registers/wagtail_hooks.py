@@ -13,6 +13,7 @@ from registers.coordination.viewsets import CoordinationGroup
 from registers.coordination.workflow import register_log_actions as register_coordination_log_actions
 from registers.core.bulk_actions import ScopedDeleteBulkAction
 from registers.core.reference import ReferenceDataGroup
+from registers.duties.viewsets import DutiesGroup
 from registers.imports.admin import ImportViewSet
 from registers.projects.images import scope_admin_image_api, scope_image_chooser, scope_image_chooser_views
 from registers.projects.panels import add_panels
@@ -22,6 +23,7 @@ from registers.projects.viewsets import ProjectRegisterGroup
 
 register_snippet(ProjectRegisterGroup)
 register_snippet(CoordinationGroup)
+register_snippet(DutiesGroup)
 register_snippet(ReferenceDataGroup)
 hooks.register("construct_homepage_panels", add_panels)
 hooks.register("construct_homepage_panels", add_notice_panel)
@@ -42,6 +44,39 @@ def register_admin_css():
 
 hooks.register("register_admin_urls", progress_context_urls)
 hooks.register("register_admin_urls", lambda: calendar_admin_urls)
+
+
+@hooks.register("register_admin_menu_item")
+def register_calendar_menu_item():
+    from django.urls import reverse
+
+    from wagtail.admin.menu import MenuItem
+
+    return MenuItem("会议日历订阅", reverse("coordination_my_calendar"), icon_name="date", order=215)
+
+
+@hooks.register("register_admin_urls")
+def register_duty_check_url():
+    from django.urls import path
+
+    from registers.duties.views import duty_check
+
+    return [path("duties/check/", duty_check, name="duties_check")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_duty_check_menu_item():
+    from django.urls import reverse
+
+    from wagtail.admin.menu import MenuItem
+
+    from registers.core.scopes import sees_everything
+
+    class OfficeMenuItem(MenuItem):
+        def is_shown(self, request):
+            return sees_everything(request.user)
+
+    return OfficeMenuItem("履职检查", reverse("duties_check"), icon_name="warning", order=225)
 
 
 @hooks.register("register_admin_viewset")

@@ -271,3 +271,36 @@ def test_inspect_shows_the_meetings_and_the_escalation(client):
     assert "审议会议" in page and "6月部门联席会" in page
     page = client.get(reverse(viewset(LedgerItem).get_url_name("inspect"), args=[item.pk])).content.decode()
     assert "审议1次：说明原因" in page and "7月部门联席会" in page
+
+
+def test_minutes_drafted_from_the_meeting_and_saved_with_items_decide_its_issue(client):
+    issue = make_issue(make_project("东山镇道路"), status=IssueStatus.ON_AGENDA)
+    meeting = make_meeting(D(2022, 6, 25), state=MeetingState.HELD, title="6月部门联席会", chair="张主任",
+                           observers="县自然资源局")
+    meeting.issues.set([issue])
+    meeting.save()
+    client.force_login(hq_user())
+    add = reverse(viewset(type(meeting)).get_url_name("agenda"), args=[meeting.pk])
+    assert "起草会议纪要" in client.get(add).content.decode()
+    from registers.models import Minutes
+
+    add_url = reverse(viewset(Minutes).get_url_name("add"))
+    draft = client.get(add_url, {"meeting": meeting.pk})
+    form = draft.context["form"]
+    assert form.instance.meeting == meeting and form.instance.serial == 1 and form.instance.present == "张主任"
+    from tests.registers_factories import unit
+
+    data = {"meeting": meeting.pk, "year": 2022, "serial": 1, "issued_on": "2022-06-27", "body": "一、会议议定\n正文",
+            "present": "张主任", "attending": "", "absent": "", "copied_to": "",
+            "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 1000,
+            "items-0-text": "县自然资源局7月10日前完成报批", "items-0-issue": issue.pk, "items-0-project": "",
+            "items-0-responsible_units": [unit("县自然资源局").pk], "items-0-deadline": "2022-07-10",
+            "items-0-status": "open", "items-0-checked_off_on": "", "items-0-evidence": "", "items-0-status_reason": "",
+            "items-0-id": "", "items-0-DELETE": ""}
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    item = LedgerItem.objects.get()
+    assert item.project_id == issue.project_id and list(item.responsible_units.all()) == [unit("县自然资源局")]
+    assert CoordinationIssue.objects.get(pk=issue.pk).status == IssueStatus.DECIDED
+    meeting.refresh_from_db()
+    assert meeting.state == MeetingState.MINUTES_ISSUED

@@ -25,3 +25,20 @@ def test_demo_has_a_year_of_coordination_at_every_level():
     assert again.created["issues"] == 0
     delete_demo_data()
     assert not Meeting.objects.exists() and not CoordinationIssue.objects.exists()
+
+
+def test_demo_has_assignments_and_logs_with_gaps():
+    from registers.duties.queries import Period
+    from registers.models import LeaderAssignment, LiaisonCommissioner
+
+    result = load_demo_data(projects=80, seed=6, password="x")
+    assert result.created["assignments"] >= 16 and result.created["activities"] > 50
+    period = Period(result.year, 1, result.month)
+    met = set(LeaderAssignment.objects.with_compliance(period).values_list("met", flat=True))
+    assert False in met  # gaps: not every leader met every month
+    for assignment in LeaderAssignment.objects.all():
+        assignment.full_clean()  # the demo keeps the rules (1–3 projects, a liaison unit, open projects)
+    if result.created["liaison_commissioners"]:
+        assert LiaisonCommissioner.objects.with_compliance(period).filter(met=False).exists()
+    delete_demo_data()
+    assert not LeaderAssignment.objects.exists()

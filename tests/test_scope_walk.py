@@ -58,7 +58,24 @@ def world():
     }
     make_user("someone_else", unit_name="营前镇")  # a membership only the HQ office sees
     coordination_rows(mine, other)
+    duty_rows(mine, other)
     return roles
+
+
+def duty_rows(mine, other):
+    """Leaders' assignments and logs, liaison commissioners and their duties, on both sides."""
+    from registers.models import CommissionerDuty, Leader, LeaderActivity, LeaderAssignment, LiaisonCommissioner
+
+    for leader_name, project, liaison in (("陈领导", mine, "县农业农村局"), ("王领导", other, "县工信局")):
+        leader = Leader.objects.create(name=leader_name)
+        assignment = LeaderAssignment.objects.create(leader=leader, year=2024, project=project,
+                                                     liaison_unit=unit(liaison))
+        LeaderActivity.objects.create(assignment=assignment, date=datetime.date(2024, 5, 6), kind="report")
+        commissioner = LiaisonCommissioner.objects.create(name=f"{leader_name}专员", unit=unit(liaison), year=2024)
+        commissioner.projects.set([project])
+        commissioner.save()
+        CommissionerDuty.objects.create(commissioner=commissioner, project=project, date=datetime.date(2024, 5, 7),
+                                        kind="call")
 
 
 def coordination_rows(mine, other):
@@ -169,6 +186,11 @@ def test_scopes_are_narrow_where_they_must_be(world):
     assert {m.title for m in rows_for(world["reporter"], Meeting)} == set()
     assert {i.text for i in rows_for(world["commissioner"], LedgerItem)} == {"联席会议定事项"}
     assert rows_for(world["hq"], Meeting).count() == 3
+    from registers.models import LeaderAssignment, LiaisonCommissioner
+
+    assert {a.leader.name for a in rows_for(world["leader"], LeaderAssignment)} == {"陈领导"}
+    assert {a.leader.name for a in rows_for(lead, LeaderAssignment)} == {"陈领导"}
+    assert {c.name for c in rows_for(world["commissioner"], LiaisonCommissioner)} == {"王领导专员"}
 
 
 def test_lead_unit_cannot_export_another_unit_commissioners(client, world):

@@ -59,6 +59,14 @@ def _led_domains(user):
     return Domain.objects.filter(lead_units=unit_id).values("pk")
 
 
+def of_tier(tier: str, domain_id: int | None, tier_field: str = "tier", domain_field: str = "domain_id") -> Q:
+    """Rows of a meeting tier; for a 领导小组会, of its domain too (the other tiers are county-wide)."""
+    from .models import MeetingTier
+
+    condition = Q(**{tier_field: tier})
+    return condition & Q(**{domain_field: domain_id}) if tier == MeetingTier.GROUP else condition
+
+
 class IssueQuerySet(ScopedQuerySet):
     def scoped_to(self, user):
         """A unit: the issues of its projects and those it raised; a lead unit: its domains' too."""
@@ -78,12 +86,7 @@ class IssueQuerySet(ScopedQuerySet):
 
     def for_tier(self, tier: str, domain_id: int | None = None):
         """Issues proposed for a tier (and, for a 领导小组会, the domain's projects)."""
-        from .models import MeetingTier
-
-        queryset = self.filter(proposed_tier=tier)
-        if tier == MeetingTier.GROUP:
-            queryset = queryset.filter(project__domain_id=domain_id)
-        return queryset
+        return self.filter(of_tier(tier, domain_id, "proposed_tier", "project__domain_id"))
 
 
 class MeetingQuerySet(ScopedQuerySet):
@@ -105,10 +108,7 @@ class MeetingQuerySet(ScopedQuerySet):
         return self.filter(state__in=HELD_STATES)
 
     def of_tier(self, tier: str, domain_id: int | None = None):
-        from .models import MeetingTier
-
-        queryset = self.filter(tier=tier)
-        return queryset.filter(domain_id=domain_id) if tier == MeetingTier.GROUP else queryset
+        return self.filter(of_tier(tier, domain_id))
 
     def previous_of(self, meeting):
         """The same tier's (and domain's) last meeting held before ``meeting``."""
@@ -169,12 +169,7 @@ class LedgerItemQuerySet(ScopedQuerySet):
         return self.filter(status=LedgerStatus.OPEN)
 
     def of_tier(self, tier: str, domain_id: int | None = None):
-        from .models import MeetingTier
-
-        queryset = self.filter(minutes__meeting__tier=tier)
-        if tier == MeetingTier.GROUP:
-            queryset = queryset.filter(minutes__meeting__domain_id=domain_id)
-        return queryset
+        return self.filter(of_tier(tier, domain_id, "minutes__meeting__tier", "minutes__meeting__domain_id"))
 
     def open_before(self, meeting):
         """``上次议定事项落实情况``: the tier's items decided before ``meeting`` and open now."""

@@ -140,7 +140,28 @@ class LedgerSaveMixin:
 IssueCreateView = type("IssueCreateView", (StatusLogMixin, ScopedCreateView), {})
 IssueEditView = scoped(snippet_views.EditView, StatusLogMixin, NoAutosaveMixin)
 MeetingCreateView = type("MeetingCreateView", (MeetingSaveMixin, ScopedCreateView), {})
-MinutesCreateView = type("MinutesCreateView", (MinutesSaveMixin, ScopedCreateView), {})
+class MinutesDraftMixin:
+    """起草会议纪要 from a meeting (``?meeting=<pk>``): the meeting, the next number of its tier this
+    year, and who attended, filled in."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance()
+        meeting_id = self.request.GET.get("meeting", "")
+        meetings = Meeting.objects.for_user(self.request.user)
+        meeting = meetings.filter(pk=meeting_id).first() if meeting_id.isdigit() else None
+        if meeting is None:
+            return instance
+        instance = instance or Minutes()
+        year = timezone.localtime(meeting.starts_at).year
+        taken = Minutes.objects.filter(year=year, meeting__tier=meeting.tier, meeting__domain_id=meeting.domain_id)
+        instance.meeting, instance.year = meeting, year
+        instance.serial = max(taken.values_list("serial", flat=True), default=0) + 1
+        instance.present = "、".join(filter(None, [meeting.chair, meeting.attendees]))
+        instance.attending = meeting.observers
+        return instance
+
+
+MinutesCreateView = type("MinutesCreateView", (MinutesDraftMixin, MinutesSaveMixin, ScopedCreateView), {})
 MinutesEditView = scoped(snippet_views.EditView, MinutesSaveMixin, NoAutosaveMixin)
 LedgerCreateView = type("LedgerCreateView", (LedgerSaveMixin, StatusLogMixin, ScopedCreateView), {})
 LedgerEditView = scoped(snippet_views.EditView, LedgerSaveMixin, StatusLogMixin, NoAutosaveMixin)
@@ -185,6 +206,9 @@ def agenda_view(request, pk):
         "edit_url_name": Meeting.snippet_viewset.get_url_name("edit"),
         "issue_url_name": CoordinationIssue.snippet_viewset.get_url_name("edit"),
         "ledger_url_name": LedgerItem.snippet_viewset.get_url_name("edit"),
+        "minutes_add_url": f"{reverse(Minutes.snippet_viewset.get_url_name('add'))}?meeting={meeting.pk}",
+        "minutes_pdf_url": (reverse(Minutes.snippet_viewset.get_url_name("pdf"), args=[meeting.minutes.pk])
+                            if hasattr(meeting, "minutes") else ""),
     })
 
 

@@ -4,13 +4,14 @@ base (``registers.core.viewsets.ScopedSnippetViewSet``)."""
 from django.urls import path
 
 from wagtail.admin.panels import ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from registers.coordination import views
 from registers.coordination.filters import IssueFilterSet, LedgerFilterSet, MeetingFilterSet
 from registers.coordination.forms import IssueForm, LedgerItemForm, MeetingForm, MinutesForm
 from registers.coordination.models import CoordinationIssue, LedgerItem, Meeting, Minutes
+from registers.core.columns import ValueColumn
 from registers.core.viewsets import ScopedSnippetViewSet, SheetExportViewSetMixin
 
 
@@ -27,10 +28,11 @@ class IssueViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     list_per_page = 50
     list_display = [
         "__str__",
-        Column("raised_by", label="提报单位", sort_key="raised_by__sort_order"),
-        DateColumn("raised_on", label="提报日期", sort_key="raised_on"),
-        DateColumn("round_date", label="收集批次", sort_key="round_date"),
-        Column("proposed_tier", label="建议层级", accessor="get_proposed_tier_display", sort_key="proposed_tier"),
+        Column("raised_by", label="提报单位", sort_key="raised_by__sort_order", classname="pb-wide"),
+        ValueColumn("raised_on", label="提报日期", sort_key="raised_on", classname="pb-wide"),
+        ValueColumn("round_date", label="收集批次", sort_key="round_date"),
+        Column("proposed_tier", label="建议层级", accessor="get_proposed_tier_display", sort_key="proposed_tier",
+               classname="pb-wide"),
         Column("status", label="状态", accessor="get_status_display", sort_key="status"),
     ]
     list_export = ["project.code", "project", "raised_by", "category", "problem", "request",
@@ -55,10 +57,10 @@ class MeetingViewSet(ScopedSnippetViewSet):
     search_fields = ["title", "place", "chair"]
     list_display = [
         "title",
-        Column("tier", label="层级", accessor="get_tier_display", sort_key="tier"),
-        Column("domain", label="领域", sort_key="domain__sort_order"),
-        DateColumn("starts_at", label="时间", sort_key="starts_at"),
-        "place",
+        Column("tier", label="层级", accessor="get_tier_display", sort_key="tier", classname="pb-wide"),
+        Column("domain", label="领域", sort_key="domain__sort_order", classname="pb-wide"),
+        ValueColumn("starts_at", label="时间", sort_key="starts_at"),
+        Column("place", label="地点", classname="pb-wide"),
         Column("state", label="状态", accessor="get_state_display", sort_key="state"),
     ]
     list_export = ["title", "get_tier_display", "domain", "starts_at", "place", "chair", "get_state_display"]
@@ -78,7 +80,8 @@ class MinutesViewSet(ScopedSnippetViewSet):
     edit_view_class = views.MinutesEditView
     list_filter = ["year"]
     search_fields = ["body", "meeting__title"]
-    list_display = ["__str__", Column("meeting", label="会议"), DateColumn("issued_on", label="印发日期"),
+    list_display = ["__str__", Column("meeting", label="会议", classname="pb-wide"),
+                    ValueColumn("issued_on", label="印发日期", classname="pb-wide"),
                     views.MinutesPdfColumn("pdf", label="PDF", accessor="pk")]
     list_export = ["number", "meeting", "issued_on", "present", "attending", "absent"]
     export_headings = {"number": "纪要编号"}
@@ -102,10 +105,10 @@ class LedgerViewSet(SheetExportViewSetMixin, ScopedSnippetViewSet):
     list_per_page = 50
     list_display = [
         "__str__",
-        Column("project", label="项目"),
-        Column("minutes", label="来源会议", accessor="minutes"),
-        DateColumn("deadline", label="完成时限", sort_key="deadline"),
-        Column("review_count", label="审议次数", sort_key="review_count"),
+        Column("project", label="项目", classname="pb-wide"),
+        Column("minutes", label="来源会议", accessor="minutes", classname="pb-wide"),
+        ValueColumn("deadline", label="完成时限", sort_key="deadline", classname="pb-wide"),
+        Column("review_count", label="审议次数", sort_key="review_count", classname="pb-wide"),
         views.EscalationColumn("escalation", label="督办等级", sort_key="escalation"),
         Column("status", label="状态", accessor="get_status_display", sort_key="status"),
     ]

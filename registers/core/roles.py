@@ -11,12 +11,13 @@ READ = ("view",)
 
 REGISTER_MODELS = ["project", "monthlyprogress", "groundbreakinground", "observationmeeting"]
 COORDINATION_MODELS = ["coordinationissue", "meeting", "minutes", "ledgeritem"]
+DUTY_MODELS = ["leader", "leaderassignment", "leaderactivity", "liaisoncommissioner", "commissionerduty"]
 REFERENCE_MODELS = ["unit", "domain", "domaintarget", "campaignyear", "headquarterspost", "leadinggroup",
                     "acceptancecommissioner"]
 
 GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
     GROUP_HQ: {
-        **{("registers", m): ALL for m in REGISTER_MODELS + COORDINATION_MODELS},
+        **{("registers", m): ALL for m in REGISTER_MODELS + COORDINATION_MODELS + DUTY_MODELS},
         **{("snippets", m): ALL for m in REFERENCE_MODELS},
         ("registers", "laggingrule"): ("change", "view"),
         ("registers", "unitmembership"): ALL,
@@ -27,6 +28,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registers", "groundbreakinground"): READ,
         ("registers", "observationmeeting"): READ,
         **{("registers", m): ALL for m in COORDINATION_MODELS},
+        **{("registers", m): READ for m in DUTY_MODELS},
         **{("snippets", m): READ for m in REFERENCE_MODELS},
     },
     GROUP_REPORTER: {
@@ -36,17 +38,24 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         ("registers", "monthlyprogress"): ("add", "change", "view"),
         # 附件2 三(一): a unit raises its projects' issues; it reads the meetings, minutes and ledger.
         ("registers", "coordinationissue"): ("add", "change", "view"),
-        **{("registers", m): READ for m in ("meeting", "minutes", "ledgeritem")},
+        **{("registers", m): READ for m in ("meeting", "minutes", "ledgeritem", "leaderassignment",
+                                            "liaisoncommissioner")},
         **{("snippets", m): READ for m in ("unit", "domain")},
     },
     GROUP_LEADER: {
         ("registers", "project"): READ,
         ("registers", "monthlyprogress"): READ,
         **{("registers", m): READ for m in COORDINATION_MODELS},
+        # 附件3 第八条: a county leader keeps the log of their own contact work.
+        **{("registers", m): READ for m in ("leader", "leaderassignment")},
+        ("registers", "leaderactivity"): ("add", "change", "view"),
         **{("snippets", m): READ for m in ("unit", "domain", "domaintarget")},
     },
     GROUP_COMMISSIONER: {
         ("registers", "project"): READ,
+        # 附件4: a commissioner keeps the log of their calls, visits and errands.
+        ("registers", "liaisoncommissioner"): READ,
+        ("registers", "commissionerduty"): ("add", "change", "view"),
         **{("snippets", m): READ for m in ("unit",)},
     },
 }

@@ -36,6 +36,7 @@ from registers.coordination.demo import load_coordination_demo
 from registers.core.periods import reporting_period
 from registers.core.roles import ensure_groups
 from registers.core.scopes import GROUP_HQ, GROUP_LEAD, GROUP_LEADER, GROUP_REPORTER
+from registers.duties.demo import load_duties_demo
 from registers.models import (
     AnnualPlan,
     GroundbreakingRound,
@@ -343,8 +344,9 @@ def delete_demo_data() -> dict[str, int]:
     from wagtail.images import get_image_model
 
     from registers.coordination.demo import delete_coordination_demo
+    from registers.duties.demo import delete_duties_demo
 
-    coordination = delete_coordination_demo()  # before the projects its issues point at
+    coordination = delete_coordination_demo() + delete_duties_demo()  # before the projects they point at
     counts = {
         "coordination": coordination,
         "projects": Project.objects.filter(code__startswith=CODE_PREFIX).delete()[1].get("registers.Project", 0),
@@ -432,6 +434,7 @@ def load_demo_data(*, projects: int = 300, seed: int = 2021, year: int | None = 
     events = events_of_year(year, month, new_projects, random.Random(f"{seed}:events"))  # noqa: S311
     building = [p for p in new_projects if p.stage == Stage.CONSTRUCTION]
     events.update(load_coordination_demo(building, year, month, random.Random(f"{seed}:coordination"), hq_user))  # noqa: S311
+    events.update(load_duties_demo(new_projects, year, month, random.Random(f"{seed}:duties")))  # noqa: S311
     result.created.update(projects=len(new_projects), plans=len(plans), progress=len(progress),
                           photos=len(photos), commissioners=len(desks), **events)
     return result

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             f"演示数据（截至{result.year}年{result.month}月）：新建项目 {c['projects']} 个、年度计划 {c['plans']} 条、"
             f"月度进展 {c['progress']} 条、现场照片 {c['photos']} 张、集中开（竣）工活动 {c['rounds']} 次、"
             f"现场观摩会 {c['meetings']} 次、受理专员 {c['commissioners']} 名、协调事项 {c.get('issues', 0)} 项、"
-            f"协调会议 {c.get('coordination_meetings', 0)} 次、督办事项 {c.get('ledger_items', 0)} 项"
+            f"协调会议 {c.get('coordination_meetings', 0)} 次、督办事项 {c.get('ledger_items', 0)} 项、"
+            f"挂点安排 {c.get('assignments', 0)} 项、挂点工作记录 {c.get('activities', 0)} 条、"
+            f"对接专员 {c.get('liaison_commissioners', 0)} 名、专员履职记录 {c.get('duties', 0)} 条"
             + (f"；先删除旧演示数据 {c['deleted']} 条" if "deleted" in c else "")
             + f"（用时 {time.monotonic() - started:.1f} 秒）。"
         )

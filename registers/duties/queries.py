@@ -1,0 +1,211 @@
+"""The duties registers' querysets: row scopes, and **compliance, defined once** (附件3 第八条,
+附件4): for a period (a year's months ``first``–``last``),
+
+* one-to-one: ``report_months`` (months with a 听取汇报) and ``site_visits`` (现场调研 in the period);
+  met when every month due has a report and there was a visit per quarter due (``required_visits``);
+* 包干: ``meeting_months`` (months with a 协调会 in the log, or a 领导小组会 of the domain held in the
+  coordination register); met when every month due has one;
+* liaison commissioners: ``call_weeks`` (ISO weeks with a 电话联络 — a week belongs to the month of its
+  Thursday) and ``visit_months`` (months with a 现场走访); met when every week and month due has one.
+
+An activity counts only for its own kind and only inside the period; the months (weeks) before an
+assignment starts (or after it ends) are not due. Each figure is an annotation built from one
+``Exists`` per month or week, so a listing, an export and a report cycle read the same numbers in a
+fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+
+from registers.core.scopes import GROUP_LEAD, GROUP_LEADER, ScopedQuerySet, StaffQuerySet, groups_of, membership_of
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months ``first``–``last`` of ``year``, with their days and the ISO weeks whose Thursday falls in them."""
+
+    year: int
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, year: int, quarter: int | None = None, month: int | None = None) -> Period:
+        if month:
+            return cls(year, month, month)
+        if quarter:
+            return cls(year, quarter * 3 - 2, quarter * 3)
+        return cls(year, 1, 12)
+
+    @property
+    def months(self) -> list[tuple[datetime.date, datetime.date]]:
+        return [(datetime.date(self.year, m, 1), _month_end(self.year, m)) for m in range(self.first, self.last + 1)]
+
+    @property
+    def start(self) -> datetime.date:
+        return self.months[0][0]
+
+    @property
+    def end(self) -> datetime.date:
+        return self.months[-1][1]
+
+    @property
+    def weeks(self) -> list[tuple[datetime.date, datetime.date]]:
+        """(Monday, Sunday) of each ISO week whose Thursday lies in the period."""
+        thursday = self.start + datetime.timedelta(days=(3 - self.start.weekday()) % 7)
+        weeks = []
+        while thursday <= self.end:
+            weeks.append((thursday - datetime.timedelta(days=3), thursday + datetime.timedelta(days=3)))
+            thursday += datetime.timedelta(days=7)
+        return weeks
+
+    @property
+    def quarters(self) -> int:
+        return len(self.months) // 3
+
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.year}年{self.first}月"
+        if self.first == 1 and self.last == 12:
+            return f"{self.year}年"
+        if self.last - self.first == 2 and self.first % 3 == 1:
+            return f"{self.year}年第{self.last // 3}季度"
+        return f"{self.year}年{self.first}-{self.last}月"
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _due(start: datetime.date, end: datetime.date) -> Q:
+    """The assignment (outer row) covers the span: it started by its end and had not ended before its start."""
+    return ((Q(starts_on__isnull=True) | Q(starts_on__lte=end)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start)))
+
+
+def _sum(spans, condition):
+    """Σ over the spans (months or weeks) of 1 where ``condition(start, end)`` holds for the row."""
+    total = None
+    for a, b in spans:
+        term = Case(When(condition(a, b), then=Value(1)), default=Value(0), output_field=IntegerField())
+        total = term if total is None else total + term
+    return total
+
+
+class LeaderQuerySet(StaffQuerySet):
+    pass
+
+
+def _leader_name(user) -> str:
+    membership = membership_of(user)
+    return membership.leader_name.strip() if membership and GROUP_LEADER in groups_of(user) else ""
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        """A county leader: their own; a lead unit: its domains' (projects and 包干); a unit: its
+        projects' and those it serves as liaison unit."""
+        from registers.core.scopes import user_unit_id
+        from registers.models import Project
+
+        condition = Q(project__in=Project.objects.for_user(user).values("pk"))
+        unit_id = user_unit_id(user)
+        if unit_id:
+            condition |= Q(liaison_unit_id=unit_id)
+            if GROUP_LEAD in groups_of(user):
+                condition |= Q(domain__lead_units=unit_id)
+        if name := _leader_name(user):
+            condition |= Q(leader__name=name)
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+    def with_compliance(self, period: Period):
+        """``months_due``, ``report_months``, ``site_visits``, ``required_visits``, ``meeting_months``, ``met``."""
+        from registers.models import Meeting, MeetingTier
+
+        from .models import ActivityKind, AssignmentKind, LeaderActivity
+
+        def logged(kind):
+            return lambda a, b: Exists(LeaderActivity.objects.filter(assignment=OuterRef("pk"), kind=kind,
+                                                                     date__gte=a, date__lte=b))
+
+        def group_meeting(a, b):
+            return Exists(Meeting.objects.held().filter(tier=MeetingTier.GROUP, domain_id=OuterRef("domain_id"),
+                                                        starts_at__date__gte=a, starts_at__date__lte=b))
+
+        visits = Count("activities", filter=Q(activities__kind=ActivityKind.VISIT, activities__date__gte=period.start,
+                                             activities__date__lte=period.end))
+        months = period.months
+        one = Q(kind=AssignmentKind.ONE_TO_ONE)
+        return self.annotate(
+            months_due=_sum(months, _due),
+            report_months=_sum(months, lambda a, b: _due(a, b) & logged(ActivityKind.REPORT)(a, b)),
+            meeting_months=_sum(months, lambda a, b: _due(a, b) & (logged(ActivityKind.MEETING)(a, b)
+                                                                   | group_meeting(a, b))),
+            site_visits=visits,
+        ).annotate(
+            required_visits=Case(When(months_due__gte=3, then=Value(period.quarters)), default=Value(0)),
+        ).annotate(
+            met=Case(
+                When(one & Q(report_months=F("months_due"), site_visits__gte=F("required_visits")), then=Value(True)),
+                When(~one & Q(meeting_months=F("months_due")), then=Value(True)),
+                default=Value(False), output_field=BooleanField()),
+        )
+
+
+class ActivityQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        from .models import LeaderAssignment
+
+        return self.filter(assignment__in=LeaderAssignment.objects.for_user(user).values("pk"))
+
+
+class CommissionerQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        """A unit: its own commissioners and those of its projects."""
+        from registers.core.scopes import user_unit_id
+        from registers.models import Project
+
+        unit_id = user_unit_id(user)
+        condition = Q(projects__in=Project.objects.for_user(user).values("pk"))
+        if unit_id:
+            condition |= Q(unit_id=unit_id)
+        return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
+
+    def with_compliance(self, period: Period):
+        """``weeks_due``, ``call_weeks``, ``months_due``, ``visit_months``, ``met`` (a commissioner has no
+        start date: every week and month of the period is due)."""
+        from .models import CommissionerDuty, DutyKind
+
+        def logged(kind):
+            return lambda a, b: Exists(CommissionerDuty.objects.filter(commissioner=OuterRef("pk"), kind=kind,
+                                                                       date__gte=a, date__lte=b))
+
+        weeks, months = period.weeks, period.months
+        return self.annotate(
+            weeks_due=Value(len(weeks), output_field=IntegerField()),
+            call_weeks=_sum(weeks, logged(DutyKind.CALL)),
+            months_due=Value(len(months), output_field=IntegerField()),
+            visit_months=_sum(months, logged(DutyKind.VISIT)),
+        ).annotate(
+            met=Case(When(Q(call_weeks=F("weeks_due"), visit_months=F("months_due")), then=Value(True)),
+                     default=Value(False), output_field=BooleanField()),
+        )
+
+
+class DutyQuerySet(ScopedQuerySet):
+    def scoped_to(self, user):
+        from .models import LiaisonCommissioner
+
+        return self.filter(commissioner__in=LiaisonCommissioner.objects.for_user(user).values("pk"))
+
+
+def liaison_projects(year: int):
+    """附件4: the year's projects with ≥1亿元 of social investment, which need a liaison commissioner."""
+    from registers.models import Project
+
+    from .rules import CLOSED_STAGES, LIAISON_FLOOR
+
+    return Project.objects.in_year(year).filter(social_investment__gte=LIAISON_FLOOR).exclude(stage__in=CLOSED_STAGES)
