@@ -15,15 +15,12 @@ against the target of 2 s, with their ratio to it, and the query count of the la
 
 import argparse
 import datetime
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sandbox import sandbox
+
 TARGET_S = 2.0
 
 BODY = """会议由县“项目大会战”指挥部办公室主持，听取了各责任单位项目推进情况汇报，研究协调了项目建设中的困难和问题。
@@ -71,27 +68,13 @@ def main() -> int:
     parser.add_argument("--out", help="write the last rendering to this path")
     args = parser.parse_args()
 
-    var_dir = tempfile.mkdtemp(prefix="pb-bench-")
-    os.environ["VAR_DIR"] = var_dir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.dev"
-    os.environ["DEBUG"] = "0"
-    os.environ["HUEY_IMMEDIATE"] = "0"
-    sys.path.insert(0, str(ROOT))
+    with sandbox() as var_dir:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
 
-    import django
+        from tasks.minutes import minutes_pdf
+        from tasks.pdf import write_atomically
 
-    django.setup()
-
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from tasks.minutes import minutes_pdf
-    from tasks.pdf import write_atomically
-
-    try:
-        call_command("migrate", interactive=False, verbosity=0)
-        call_command("bootstrap", "--no-migrate", stdout=open(os.devnull, "w"))  # noqa: SIM115
         minutes = build(args.items)
         started = time.perf_counter()
         data = minutes_pdf(minutes)  # warm-up: fonts, templates
@@ -110,8 +93,6 @@ def main() -> int:
         if args.out:
             write_atomically(args.out, data)
             print(f"written: {args.out}")
-    finally:
-        shutil.rmtree(var_dir, ignore_errors=True)
     return 0
 
 

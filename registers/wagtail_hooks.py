@@ -59,9 +59,16 @@ def register_calendar_menu_item():
 def register_duty_check_url():
     from django.urls import path
 
+    from registers.duties import leader_views
     from registers.duties.views import duty_check
 
-    return [path("duties/check/", duty_check, name="duties_check")]
+    return [
+        path("duties/check/", duty_check, name="duties_check"),
+        path("duties/mine/", leader_views.my_duties, name="duties_mine"),
+        path("duties/mine/<int:pk>/<str:kind>/", leader_views.record_activity, name="duties_record"),
+        path("duties/proposal/", leader_views.january_proposal, name="duties_proposal"),
+        path("duties/review/", leader_views.review_view, name="duties_review"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
@@ -77,6 +84,21 @@ def register_duty_check_menu_item():
             return sees_everything(request.user)
 
     return OfficeMenuItem("履职检查", reverse("duties_check"), icon_name="warning", order=225)
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_duties_menu_item():
+    from django.urls import reverse
+
+    from wagtail.admin.menu import MenuItem
+
+    from registers.core.scopes import GROUP_LEADER, groups_of
+
+    class LeaderMenuItem(MenuItem):
+        def is_shown(self, request):
+            return GROUP_LEADER in groups_of(request.user)
+
+    return LeaderMenuItem("我的挂点", reverse("duties_mine"), icon_name="user", order=190)
 
 
 @hooks.register("register_admin_viewset")

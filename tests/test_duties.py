@@ -183,3 +183,132 @@ def test_duty_check_lists_what_to_fix_and_changes_when_fixed(client):
     client.force_login(reporter())
     refused = client.get(url)  # the admin turns PermissionDenied into a redirect with a message
     assert refused.status_code in (302, 403) and "社会投资项目" not in refused.content.decode()
+
+
+def test_a_leader_records_an_activity_in_three_taps(client):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    project = make_project("东山镇茶叶基地", year=today.year)
+    leader = Leader.objects.create(name="陈领导")
+    a = one_to_one(leader, project, year=today.year)
+    one_to_one(Leader.objects.create(name="别人"), make_project("别的项目", year=today.year), year=today.year)
+    client.force_login(make_user("leader", GROUP_LEADER, leader_name="陈领导"))
+    page = client.get(reverse("duties_mine")).content.decode()  # tap 1
+    assert "东山镇茶叶基地" in page and "别的项目" not in page
+    record = reverse("duties_record", args=[a.pk, "visit"])
+    assert record in page
+    form = client.get(record)  # tap 2
+    assert form.status_code == 200 and form.context["form"].initial["date"] == today
+    response = client.post(record, {"date": today.isoformat(), "summary": ""})  # tap 3
+    assert response.status_code == 302
+    assert LeaderActivity.objects.get().kind == ActivityKind.VISIT
+    other = LeaderAssignment.objects.exclude(pk=a.pk).get()
+    assert client.get(reverse("duties_record", args=[other.pk, "visit"])).status_code == 404
+    assert client.post(reverse("duties_record", args=[a.pk, "meeting"]), {"date": today.isoformat()}).status_code == 200
+
+
+def test_january_proposal_ranks_and_confirms_into_assignments(client):
+    big = make_project("大项目", plan="90000", total=200000, year=2026, is_county_key=True)
+    small = make_project("小项目", plan="1000", total=5000, year=2026)
+    done = make_project("竣工项目", plan="50000", total=90000, year=2026, stage="completed")
+    leader = Leader.objects.create(name="钱某")
+    client.force_login(hq_user())
+    url = reverse("duties_proposal")
+    page = client.get(url, {"year": 2026})
+    names = [p.name for p in page.context["candidates"]]
+    assert names.index("大项目") < names.index("小项目") and "竣工项目" not in names
+    response = client.post(f"{url}?year=2026", {"project": [big.pk], f"leader_{big.pk}": leader.pk,
+                                               f"unit_{big.pk}": big.responsible_unit_id})
+    assert response.status_code == 302
+    assert LeaderAssignment.objects.get().project == big
+    assert "大项目" not in [p.name for p in client.get(url, {"year": 2026}).context["candidates"]]
+    for n in range(2):  # with 大项目, three: a fourth is refused
+        one_to_one(leader, make_project(f"其他{n}", year=2026), year=2026)
+    response = client.post(f"{url}?year=2026", {"project": [small.pk], f"leader_{small.pk}": leader.pk})
+    assert response.status_code == 200 and LeaderAssignment.objects.filter(project=small).count() == 0
+    assert done.pk not in [p.pk for p in page.context["candidates"]]
+
+
+def test_year_end_review_reads_progress_and_issues():
+    from registers.models import IssueStatus
+    from tests.coordination_helpers import make_issue
+    from tests.registers_factories import add_progress
+
+    project = make_project("东山镇茶叶基地", plan="1000", year=2024)
+    add_progress(project, 2024, 12, "800")
+    one_to_one(Leader.objects.create(name="陈领导"), project, year=2024)
+    make_issue(project, day=D(2024, 5, 2))
+    make_issue(project, day=D(2024, 6, 2), status=IssueStatus.CHECKED_OFF)
+    from registers.duties.review import year_end_review
+
+    (row,) = year_end_review(2024)
+    assert row["project"].ytd_completed == 800 and row["project"].plan_amount == 1000
+    assert (row["project"].issues_raised, row["project"].issues_decided, row["project"].issues_checked_off) == (2, 1, 1)
+
+
+def test_a_year_asks_one_visit_in_every_whole_quarter_covered():
+    leader = Leader.objects.create(name="郑某")
+    a = one_to_one(leader, make_project("东山镇道路"), starts_on=D(2022, 7, 1))
+    for month in range(7, 13):
+        log(a, D(2022, month, 5), ActivityKind.REPORT)
+    log(a, D(2022, 6, 20), ActivityKind.VISIT)  # before the assignment: not counted
+    log(a, D(2022, 8, 3), ActivityKind.VISIT)
+    log(a, D(2022, 9, 3), ActivityKind.VISIT)  # two in Q3, none in Q4
+    row = LeaderAssignment.objects.with_compliance(Period.of(2022)).get(pk=a.pk)
+    assert (row.months_due, row.report_months, row.site_visits, row.required_visits, row.visit_quarters) == \
+        (6, 6, 2, 2, 1)
+    assert not row.met
+    log(a, D(2022, 11, 3), ActivityKind.VISIT)
+    assert LeaderAssignment.objects.with_compliance(Period.of(2022)).get(pk=a.pk).met
+
+
+def test_headquarters_leaders_are_linked_from_the_reference_data():
+    from registers.duties.reference import link_reference_leaders
+    from snippets.models import HeadquartersPost
+
+    assert link_reference_leaders() == HeadquartersPost.objects.count()
+    assert link_reference_leaders() == 0
+    deputy = Leader.objects.get(name="卢丽君")
+    assert deputy.hq_post.get_role_display() == "副总指挥" and deputy.post == "县委副书记、副县长"
+
+
+def test_compliance_listing_is_constant_at_10_and_5000_activities(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    leaders = [Leader.objects.create(name=f"领导{n}") for n in range(10)]
+    assignments = [one_to_one(leader, make_project(f"项目{n}"), year=2022) for n, leader in enumerate(leaders)]
+    client.force_login(hq_user())
+    url = reverse(viewset(LeaderAssignment).get_url_name("list"))
+
+    def add(n):
+        LeaderActivity.objects.bulk_create([
+            LeaderActivity(assignment=assignments[i % 10], date=D(2022, 4 + i % 3, 1 + i % 28),
+                           kind=ActivityKind.VISIT if i % 7 == 0 else ActivityKind.REPORT) for i in range(n)])
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url, {"year": 2022, "month": 6})
+        assert response.status_code == 200
+        return len(ctx.captured_queries), response
+
+    add(10)
+    count()
+    small, _ = count()
+    add(4990)
+    large, response = count()
+    assert small == large
+    assert all(row.met for row in response.context["object_list"])
+
+
+def test_the_checks_links_open_prefilled_forms(client):
+    project = make_project("社会投资项目", "industry", "县工信局", total=30000, social_investment=20000)
+    a = one_to_one(Leader.objects.create(name="吴某"), project)
+    client.force_login(hq_user())
+    add = reverse(viewset(LiaisonCommissioner).get_url_name("add"))
+    form = client.get(add, {"project": project.pk, "year": 2022}).context["form"]
+    assert list(form.initial.get("projects") or form.instance.projects.all()) == [project]
+    assert form.instance.year == 2022 and form.instance.unit_id == project.responsible_unit_id
+    form = client.get(reverse(viewset(LeaderActivity).get_url_name("add")), {"assignment": a.pk}).context["form"]
+    assert form.instance.assignment == a

@@ -34,11 +34,14 @@ COMMISSIONERS = ["尤某", "许某", "何某", "吕某", "施某", "张某", "�
 
 
 def _leaders() -> tuple[list[Leader], list[Leader]]:
+    """The one-to-one leaders, and the 包干 deputies: the headquarters' deputy commanders where the
+    reference data names them (``duties.reference``), else demo deputies."""
     rows = [Leader(name=name, post=post, body=body, sort_order=i) for i, (name, post, body) in enumerate(LEADERS)]
-    rows += [Leader(name=name, post="县政府副县长", body=LeadingBody.GOVERNMENT, sort_order=20 + i)
-             for i, name in enumerate(DEPUTIES)]
-    Leader.objects.bulk_create(rows)
-    return rows[:len(LEADERS)], rows[len(LEADERS):]
+    deputies = list(Leader.objects.filter(hq_post__role="deputy").order_by("sort_order"))
+    extra = [Leader(name=name, post="县政府副县长", body=LeadingBody.GOVERNMENT, sort_order=20 + i)
+             for i, name in enumerate(DEPUTIES[len(deputies):])]
+    Leader.objects.bulk_create(rows + extra)
+    return rows, deputies + extra
 
 
 def _assignments(projects, year, rng, units) -> list[LeaderAssignment]:

@@ -2,7 +2,8 @@
 附件4): for a period (a year's months ``first``–``last``),
 
 * one-to-one: ``report_months`` (months with a 听取汇报) and ``site_visits`` (现场调研 in the period);
-  met when every month due has a report and there was a visit per quarter due (``required_visits``);
+  met when every month due has a report and every whole quarter the assignment covers had a visit
+  (``visit_quarters`` = ``required_visits``; a single month asks for no visit);
 * 包干: ``meeting_months`` (months with a 协调会 in the log, or a 领导小组会 of the domain held in the
   coordination register); met when every month due has one;
 * liaison commissioners: ``call_weeks`` (ISO weeks with a 电话联络 — a week belongs to the month of its
@@ -63,8 +64,10 @@ class Period:
         return weeks
 
     @property
-    def quarters(self) -> int:
-        return len(self.months) // 3
+    def quarters(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The whole calendar quarters inside the period (a visit is due once a quarter)."""
+        return [(datetime.date(self.year, m, 1), _month_end(self.year, m + 2))
+                for m in (1, 4, 7, 10) if self.first <= m and m + 2 <= self.last]
 
     def label(self) -> str:
         if self.first == self.last:
@@ -86,6 +89,11 @@ def _due(start: datetime.date, end: datetime.date) -> Q:
     return ((Q(starts_on__isnull=True) | Q(starts_on__lte=end)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=start)))
 
 
+def _covers(start: datetime.date, end: datetime.date) -> Q:
+    """The assignment (outer row) covers the whole span (a quarter, for its visit)."""
+    return ((Q(starts_on__isnull=True) | Q(starts_on__lte=start)) & (Q(ends_on__isnull=True) | Q(ends_on__gte=end)))
+
+
 def _sum(spans, condition):
     """Σ over the spans (months or weeks) of 1 where ``condition(start, end)`` holds for the row."""
     total = None
@@ -99,7 +107,8 @@ class LeaderQuerySet(StaffQuerySet):
     pass
 
 
-def _leader_name(user) -> str:
+def leader_name_of(user) -> str:
+    """The county leader a user of the 县领导 group is (``UnitMembership.leader_name``), or ""."""
     membership = membership_of(user)
     return membership.leader_name.strip() if membership and GROUP_LEADER in groups_of(user) else ""
 
@@ -117,12 +126,13 @@ class AssignmentQuerySet(ScopedQuerySet):
             condition |= Q(liaison_unit_id=unit_id)
             if GROUP_LEAD in groups_of(user):
                 condition |= Q(domain__lead_units=unit_id)
-        if name := _leader_name(user):
+        if name := leader_name_of(user):
             condition |= Q(leader__name=name)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
 
     def with_compliance(self, period: Period):
-        """``months_due``, ``report_months``, ``site_visits``, ``required_visits``, ``meeting_months``, ``met``."""
+        """``months_due``, ``report_months``, ``site_visits``, ``required_visits``, ``visit_quarters``,
+        ``meeting_months``, ``met``."""
         from registers.models import Meeting, MeetingTier
 
         from .models import ActivityKind, AssignmentKind, LeaderActivity
@@ -135,9 +145,12 @@ class AssignmentQuerySet(ScopedQuerySet):
             return Exists(Meeting.objects.held().filter(tier=MeetingTier.GROUP, domain_id=OuterRef("domain_id"),
                                                         starts_at__date__gte=a, starts_at__date__lte=b))
 
+        while_due = ((Q(starts_on__isnull=True) | Q(activities__date__gte=F("starts_on")))
+                     & (Q(ends_on__isnull=True) | Q(activities__date__lte=F("ends_on"))))
         visits = Count("activities", filter=Q(activities__kind=ActivityKind.VISIT, activities__date__gte=period.start,
-                                             activities__date__lte=period.end))
-        months = period.months
+                                             activities__date__lte=period.end) & while_due)
+        months, quarters = period.months, period.quarters
+        visited = logged(ActivityKind.VISIT)
         one = Q(kind=AssignmentKind.ONE_TO_ONE)
         return self.annotate(
             months_due=_sum(months, _due),
@@ -145,11 +158,12 @@ class AssignmentQuerySet(ScopedQuerySet):
             meeting_months=_sum(months, lambda a, b: _due(a, b) & (logged(ActivityKind.MEETING)(a, b)
                                                                    | group_meeting(a, b))),
             site_visits=visits,
-        ).annotate(
-            required_visits=Case(When(months_due__gte=3, then=Value(period.quarters)), default=Value(0)),
+            required_visits=_sum(quarters, _covers) if quarters else Value(0, output_field=IntegerField()),
+            visit_quarters=(_sum(quarters, lambda a, b: _covers(a, b) & visited(a, b)) if quarters
+                            else Value(0, output_field=IntegerField())),
         ).annotate(
             met=Case(
-                When(one & Q(report_months=F("months_due"), site_visits__gte=F("required_visits")), then=Value(True)),
+                When(one & Q(report_months=F("months_due"), visit_quarters=F("required_visits")), then=Value(True)),
                 When(~one & Q(meeting_months=F("months_due")), then=Value(True)),
                 default=Value(False), output_field=BooleanField()),
         )

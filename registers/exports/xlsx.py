@@ -225,18 +225,27 @@ def _print_setup(ws, layout: _Layout) -> None:
     ws.print_title_rows = f"{layout.header_row}:{layout.first_body - 1}"
 
 
-def write_xlsx(path: Path, sheet: Sheet) -> None:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    ws = workbook.active
+def _fill(ws, sheet: Sheet, styles: _Styles) -> None:
     ws.title = sheet.sheet_title[:31]
     layout = _Layout.of(sheet)
-    styles = _Styles()
     _title_rows(ws, sheet, layout, styles)
     _header(ws, sheet, layout, styles)
     _body(ws, sheet, layout, styles)
     _footnotes(ws, sheet, layout, styles)
     _columns_and_panes(ws, layout)
     _print_setup(ws, layout)
+
+
+def write_xlsx(path: Path, sheet: Sheet) -> None:
+    write_xlsx_book(path, [sheet])
+
+
+def write_xlsx_book(path: Path, sheets: list[Sheet]) -> None:
+    """Several sheets, each laid out as ``write_xlsx`` lays out one, as the tabs of one workbook."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    styles = _Styles()
+    for n, sheet in enumerate(sheets):
+        _fill(workbook.active if n == 0 else workbook.create_sheet(), sheet, styles)
     workbook.save(path)

@@ -21,7 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
 from registers.core.views import attachment_header
-from registers.exports.writer import export_sheet
+from registers.exports.writer import EXPORT_KINDS, export_sheet
 from registers.imports import jobs
 from registers.imports.jobs import ImportJob
 from registers.imports.results import accepted_totals
@@ -31,10 +31,17 @@ KIND_CHOICES = [
     ("progress", "月度进展"),
     ("commissioners", "受理专员名单"),
     ("issues", "协调事项汇总表"),
+    ("leaders", "县领导挂点安排表（一对一、包干）"),
+    ("leader_log", "县领导挂点工作台账"),
+    ("commissioner_log", "对接专员履职台账"),
 ]
 PERMISSIONS = {"projects": "registers.change_project", "progress": "registers.change_monthlyprogress",
                "commissioners": "snippets.change_acceptancecommissioner",
-               "issues": "registers.add_coordinationissue"}
+               "issues": "registers.add_coordinationissue", "leaders": "registers.add_leaderassignment",
+               "leader_log": "registers.add_leaderactivity", "commissioner_log": "registers.add_commissionerduty"}
+
+LISTING_LABELS = {"commissioners": "受理专员", "issues": "协调事项", "leaders": "挂点安排",
+                  "leader_log": "挂点工作台账", "commissioner_log": "专员履职台账"}
 
 
 def _may(user, kind) -> bool:
@@ -89,7 +96,8 @@ class UploadForm(forms.Form):
 
 
 class ExportForm(forms.Form):
-    kind = forms.ChoiceField(label="导出内容", choices=KIND_CHOICES)
+    # Only the kinds ``export_sheet`` writes (the duties sheets import only).
+    kind = forms.ChoiceField(label="导出内容", choices=[c for c in KIND_CHOICES if c[0] in EXPORT_KINDS])
     year = forms.IntegerField(label="年度", required=False, min_value=2000, max_value=2100)
     month = forms.IntegerField(label="月份", required=False, min_value=1, max_value=12)
     format = forms.ChoiceField(label="格式", choices=[("xlsx", "Excel (.xlsx)"), ("csv", "CSV (UTF-8)")])
@@ -170,12 +178,17 @@ def _listing_url(kind: str, result, token: str) -> str:
     wrote), the monthly progress of that month, or the commissioners."""
     from urllib.parse import urlencode
 
+    from registers.duties.models import CommissionerDuty, LeaderActivity, LeaderAssignment
     from registers.models import CoordinationIssue, MonthlyProgress, Project
     from snippets.models import AcceptanceCommissioner
 
     model = {"projects": Project, "progress": MonthlyProgress, "commissioners": AcceptanceCommissioner,
-             "issues": CoordinationIssue}[kind]
-    url = reverse(model.snippet_viewset.get_url_name("list"))
+             "issues": CoordinationIssue, "leaders": LeaderAssignment, "leader_log": LeaderActivity,
+             "commissioner_log": CommissionerDuty}[kind]
+    viewset = getattr(model, "snippet_viewset", None)
+    if viewset is None:  # a register without a snippet listing: back to the import page
+        return reverse("registers_import:upload")
+    url = reverse(viewset.get_url_name("list"))
     period = {"year": result.year, "month": result.month} if kind in ("projects", "progress") else {}
     period = {k: v for k, v in period.items() if v}
     if kind == "projects" and result.project_ids:
@@ -190,7 +203,7 @@ def job_view(request, token):
     show = "all" if request.GET.get("show") == "all" else "problems"
     context = {"job": job, "state": state, "result": result, "kind_label": dict(KIND_CHOICES)[state["kind"]],
                "show": show, "is_commissioners": state["kind"] == "commissioners",
-               "listing_label": {"commissioners": "受理专员", "issues": "协调事项"}.get(state["kind"], "项目")}
+               "listing_label": LISTING_LABELS.get(state["kind"], "项目")}
     if result:
         rows = [r for r in result.rows if show == "all" or r.status in ("error", "unpublish") or r.warnings]
         # Only the columns this kind's rows carry: commissioners have no amounts.

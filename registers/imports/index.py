@@ -16,6 +16,9 @@ PROJECT_VALUES = ["id", "code", "name", "normalized_name", "domain_id", "nature"
                   "government_investment", "social_investment", "owner_name", "owner_unit_id",
                   "responsible_unit_id", "contact_leaders", "remarks"]
 
+# Kinds that match projects but read no annual plan or monthly progress.
+NO_PERIOD_KINDS = ("issues", "leaders", "leader_log", "commissioner_log")
+
 
 class RegisterIndex:
     """What the register holds, loaded in a few queries, for validating a whole file in memory."""
@@ -34,7 +37,7 @@ class RegisterIndex:
             return
         self._load_projects()
         self._load_project_scope(user)
-        if kind != "issues":
+        if kind not in NO_PERIOD_KINDS:
             self._load_period(year)
 
     def _load_reference(self) -> None:
@@ -105,6 +108,19 @@ class RegisterIndex:
         if text not in self._unit_cache:
             self._unit_cache[text] = resolve_unit(self.units, text)
         return self._unit_cache[text]
+
+    def domain(self, text: str):
+        """The domain a cell names: "工业领域", "工业", "基础设施领域" (a shortened name the sheets'
+        sections also accept, ``registers.sheets.layout._find_domain``), or None."""
+        from registers.sheets.layout import _find_domain
+
+        key = normalize_name(text or "").removesuffix("领域").removesuffix("项目")
+        if not key:
+            return None
+        if key in self.domains:
+            return self.domains[key]
+        name = _find_domain(key, self.domain_names)
+        return self.domains.get(normalize_name(name)) if name else None
 
     def describe(self, project_id: int) -> dict:
         """A candidate project as the preview and the command line show it."""

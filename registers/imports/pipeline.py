@@ -6,7 +6,7 @@ all call ``run_import``.
    (``registers.imports.index``) — the same model validation and progress rule
    (``registers.projects.rules.ytd_errors``) as an admin edit, and the user's row scope
    (``registers.core.scopes``) — and classify it new / update / unchanged / error
-   (``registers.imports.projects``, ``.progress``, ``.commissioners``);
+   (``registers.imports.projects``, ``.progress``, ``.commissioners``, ``.issues``, ``.duties``);
 3. only when no row has an error and this is not a dry run: write everything with bulk
    operations in one transaction, with one Wagtail revision (who, when) per changed project
    and progress row (``registers.imports.writer``). Any error means nothing is written; the same
@@ -23,6 +23,7 @@ from pathlib import Path
 from django.db import transaction
 
 from registers.imports.commissioners import _validate_commissioners, _write_commissioners
+from registers.imports.duties import DUTY_KINDS, validate_and_write_duties
 from registers.imports.index import RegisterIndex
 from registers.imports.issues import _validate_issues, _write_issues
 from registers.imports.jobs import ImportJob
@@ -89,7 +90,10 @@ def _validate_and_write(kind: str, book: ParsedBook, index: RegisterIndex, user,
                         dry_run: bool, progress) -> bool:
     """Inside the transaction: validate every row, then write only a valid file that is no dry run.
     False when it stopped before writing (an error, or a dry run)."""
-    if kind == "commissioners":
+    if kind in DUTY_KINDS:
+        if not validate_and_write_duties(kind, book, index, result, dry_run):
+            return False
+    elif kind == "commissioners":
         writes, unpublish = _validate_commissioners(book, index, result)
         if result.errors or dry_run:
             return False

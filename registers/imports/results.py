@@ -15,7 +15,8 @@ from registers.sheets import Issue
 
 ZERO = Decimal("0")
 STATUS_LABELS = {"new": "新增", "update": "更新", "unchanged": "无变化", "error": "错误", "unpublish": "撤下"}
-KIND_LABELS = {"projects": "项目", "progress": "月度进展", "commissioners": "受理专员", "issues": "协调事项"}
+KIND_LABELS = {"projects": "项目", "progress": "月度进展", "commissioners": "受理专员", "issues": "协调事项",
+               "leaders": "挂点安排", "leader_log": "挂点工作台账", "commissioner_log": "专员履职台账"}
 
 
 @dataclass

@@ -110,12 +110,83 @@ LEDGER_COLUMNS: tuple[Column, ...] = (
     Column("checked_off_on", "销号日期", r"销号日期"),
 )
 
+# The 县领导挂点联系重大项目安排表 (附件3): its 一对一 sheet and its 包干 sheet, told apart by their headers.
+LEADER_ONE_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("leader", "挂点领导", r"挂点(县)?领导|联系(县)?领导|县领导|领导(姓名)?",
+           model_fields=("leader", "leader_id"), required=True),
+    Column("post", "职务", r"职务|领导职务"),
+    Column("code", "项目编码", r"项目(编码|代码)|统一项目代码", model_fields=("project",)),
+    Column("name", "挂点项目", r"挂点(联系)?项目|项目名称|项目", model_fields=("project", "project_id"), required=True),
+    Column("liaison_unit", "服务联络部门", r"服务联络(部门|单位)|联络(部门|单位)|服务(部门|单位)",
+           model_fields=("liaison_unit", "liaison_unit_id")),
+    Column("notes", "备注", r"备注", model_fields=("notes",)),
+)
+
+LEADER_DOMAIN_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("leader", "包干领导", r"包干(县)?领导|分管(县)?领导|领导(姓名)?", model_fields=("leader", "leader_id"),
+           required=True),
+    Column("post", "职务", r"职务|领导职务"),
+    Column("domain", "分管领域", r"分管领域|包干领域|领域", model_fields=("domain", "domain_id"), required=True),
+)
+
+# The leaders' 工作台账 (附件3 第八条): a 挂点项目 is a project name, or "X领域" for 包干.
+LEADER_LOG_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("date", "日期", r"日期|时间|活动日期", model_fields=("date",), required=True),
+    Column("leader", "挂点领导", r"挂点(县)?领导|包干(县)?领导|县领导|领导", model_fields=("assignment",),
+           required=True),
+    Column("name", "挂点项目", r"挂点(联系)?项目|挂点对象|项目(名称)?", model_fields=("assignment",), required=True),
+    Column("kind", "活动类型", r"活动类(型|别)|类型|活动方式", model_fields=("kind",), required=True),
+    Column("summary", "内容摘要", r"内容摘要|内容|摘要|工作内容", model_fields=("summary",)),
+)
+
+# The liaison commissioners' 履职台账 (附件4).
+COMMISSIONER_LOG_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("date", "日期", r"日期|时间", model_fields=("date",), required=True),
+    Column("commissioner", "对接专员", r"对接专员|专员(姓名)?|姓名", model_fields=("commissioner",), required=True),
+    Column("unit", "所在单位", r"所在单位|单位|所在部门|部门", model_fields=("commissioner",), required=True),
+    Column("name", "项目名称", r"项目名称|对接项目|项目", model_fields=("project", "project_id"), required=True),
+    Column("kind", "类型", r"类型|履职类型|事项类型|方式", model_fields=("kind",), required=True),
+    Column("notes", "情况记录", r"情况记录|情况|记录|内容", model_fields=("notes",)),
+)
+
+# The compliance export (exported only): per assignment, and per liaison commissioner.
+COMPLIANCE_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("leader", "挂点领导", r"挂点领导"),
+    Column("post", "职务", r"职务"),
+    Column("target", "挂点项目", r"挂点项目"),
+    Column("report_months", "听取汇报（月数）", r"听取汇报(\(月数\))?"),
+    Column("site_visits", "现场调研（次数）", r"现场调研(\(次数\))?"),
+    Column("meeting_months", "协调会（月数）", r"协调会(\(月数\))?"),
+    Column("met", "是否达标", r"是否达标"),
+)
+
+COMPLIANCE_COMMISSIONER_COLUMNS: tuple[Column, ...] = (
+    Column("seq", "序号", r"序号"),
+    Column("commissioner", "对接专员", r"对接专员"),
+    Column("unit", "所在单位", r"所在单位"),
+    Column("projects", "对接项目", r"对接项目"),
+    Column("call_weeks", "周电话联络（周数）", r"周电话联络(\(周数\))?"),
+    Column("visit_months", "月现场走访（月数）", r"月现场走访(\(月数\))?"),
+    Column("met", "是否达标", r"是否达标"),
+)
+
 SHEET_COLUMNS: dict[str, tuple[Column, ...]] = {
     "projects": PROJECT_COLUMNS,
     "progress": PROJECT_COLUMNS,
     "commissioners": COMMISSIONER_COLUMNS,
     "issues": ISSUE_COLUMNS,
     "ledger": LEDGER_COLUMNS,
+    "leaders_one": LEADER_ONE_COLUMNS,
+    "leaders_domain": LEADER_DOMAIN_COLUMNS,
+    "leader_log": LEADER_LOG_COLUMNS,
+    "commissioner_log": COMMISSIONER_LOG_COLUMNS,
+    "compliance": COMPLIANCE_COLUMNS,
+    "compliance_commissioners": COMPLIANCE_COMMISSIONER_COLUMNS,
 }
 _BY_FIELD = {kind: {c.field: c for c in columns} for kind, columns in SHEET_COLUMNS.items()}
 

@@ -16,7 +16,10 @@ from .headers import COLUMN_LABELS, COMPILED, REQUIRED, header_key, match_field
 from .money import UNIT_FACTORS, parse_money
 from .reading import RawSheet
 
-KINDS = ("projects", "progress", "commissioners", "issues")
+KINDS = ("projects", "progress", "commissioners", "issues", "leaders", "leader_log", "commissioner_log")
+# A book kind whose sheets are of several sheet kinds, each sheet told by its header (the 挂点安排表:
+# a sheet 一对一挂点 and a sheet 包干挂点, whatever their tabs are named).
+SHEET_KINDS = {"leaders": ("leaders_one", "leaders_domain")}
 # Kinds whose sheets group projects under domain sections (一、…) and check money subtotals.
 PROJECT_KINDS = ("projects", "progress")
 MONEY_FIELDS = money_fields("projects")
@@ -424,6 +427,25 @@ def _check_subtotals(sheet: ParsedSheet) -> None:
                     level="warning", code="subtotal_mismatch"))
 
 
+def _parse_sheet_of(raw: RawSheet, kind: str, domain_names: list[str]) -> ParsedSheet | None:
+    """The sheet as the first of the book kind's sheet kinds whose header it has in full; else as
+    the first one whose header it has in part (with its missing columns), else None."""
+    partial = None
+    for sheet_kind in SHEET_KINDS.get(kind, (kind,)):
+        sheet = parse_sheet(raw, sheet_kind, domain_names)
+        if sheet is None:
+            continue
+        if not any(issue.code == "missing_column" for issue in sheet.issues):
+            return sheet
+        partial = partial or sheet
+    return partial
+
+
+def _wanted(kind: str) -> str:
+    """The required columns of the kind's sheets, for "no header found"."""
+    return "；".join("、".join(COLUMN_LABELS[k][name] for name in REQUIRED[k]) for k in SHEET_KINDS.get(kind, (kind,)))
+
+
 def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_names: list[str],
                year: int | None = None, month: int | None = None) -> ParsedBook:
     """Parse every sheet; ``year``/``month`` given by the user win over what the headers say."""
@@ -434,7 +456,7 @@ def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_name
     for raw in raw_sheets:
         if _is_blank(tuple(v for row in raw.rows for v in row)):
             continue
-        sheet = parse_sheet(raw, kind, domain_names)
+        sheet = _parse_sheet_of(raw, kind, domain_names)
         if sheet is None:
             continue
         if any(issue.code == "missing_column" for issue in sheet.issues):
@@ -445,7 +467,7 @@ def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_name
         if missing:
             book.issues.extend(missing)
             return book
-        wanted = "、".join(COLUMN_LABELS[kind][name] for name in REQUIRED[kind])
+        wanted = _wanted(kind)
         raise BadFile(f"文件无数据：没有找到表头行（应含“{wanted}”等列）。")
     if not any(sheet.data_rows for sheet in book.sheets):
         where = "、".join(f"工作表“{s.name}”第{s.header_rows[-1]}行" for s in book.sheets)
@@ -462,4 +484,4 @@ def parse_book(raw_sheets: list[RawSheet], kind: str, filename: str, domain_name
     return book
 
 
-__all__ = ["COMPILED", "KINDS", "ParsedBook", "ParsedRow", "ParsedSheet", "parse_book", "parse_sheet"]
+__all__ = ["COMPILED", "KINDS", "SHEET_KINDS", "ParsedBook", "ParsedRow", "ParsedSheet", "parse_book", "parse_sheet"]

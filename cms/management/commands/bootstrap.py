@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 
 from pages.seed import load_pages
 from registers.core.roles import ensure_groups
+from registers.duties.reference import link_reference_leaders
 from snippets.seed import load_reference_data
 
 
@@ -16,9 +17,11 @@ class Command(BaseCommand):
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         created = load_reference_data()
+        created["leaders"] = link_reference_leaders()
         groups = ensure_groups()
         pages = load_pages()
         self.stdout.write(
-            "基础数据已就绪：新建单位 {units} 个、领域 {domains} 个、年度目标 {targets} 条、指挥部领导 {hq_posts} 人；"
+            "基础数据已就绪：新建单位 {units} 个、领域 {domains} 个、年度目标 {targets} 条、指挥部领导 {hq_posts} 人、"
+            "县领导 {leaders} 人；"
             "用户组 {groups} 个；页面 {pages} 个。".format(**created, groups=groups, pages=pages)
         )

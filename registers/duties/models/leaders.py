@@ -19,10 +19,14 @@ class Leader(index.Indexed, models.Model):
     post = models.CharField("职务", max_length=100, blank=True)
     body = models.CharField("所属班子", max_length=20, choices=LeadingBody.choices, blank=True)
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
+    hq_post = models.OneToOneField("snippets.HeadquartersPost", verbose_name="指挥部职务", on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="leader",
+                                   help_text="在“指挥部领导”中的职务（总指挥、副总指挥等），由基础数据关联")
 
     objects = LeaderQuerySet.as_manager()
 
-    panels = [FieldPanel("name"), FieldPanel("post"), FieldPanel("body"), FieldPanel("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("post"), FieldPanel("body"), FieldPanel("hq_post"),
+              FieldPanel("sort_order")]
     search_fields = [index.SearchField("name"), index.SearchField("post")]
 
     class Meta:

@@ -1,5 +1,6 @@
-"""python manage.py import_sheet {projects,progress,commissioners,issues} FILE [--year Y] [--month M] [--dry-run]
-[--user USERNAME]: the same code path as the admin import (registers.imports.pipeline.run_import)."""
+"""python manage.py import_sheet {projects,progress,commissioners,issues,leaders,leader_log,commissioner_log} FILE
+[--year Y] [--month M] [--dry-run] [--user USERNAME]: the same code path as the admin import
+(registers.imports.pipeline.run_import)."""
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -12,7 +13,8 @@ PERIOD_HINTS = {YEAR_MISSING: "（或使用 --year）", MONTH_MISSING: "（或�
 
 
 class Command(BaseCommand):
-    help = "导入局办调度表（项目、月度进展、受理专员或协调事项）：全部成功才写入，否则列出每个错误。"
+    help = ("导入局办调度表（项目、月度进展、受理专员、协调事项、县领导挂点安排、挂点工作台账或对接专员履职台账）："
+            "全部成功才写入，否则列出每个错误。")
     # A data command: the project-wide system checks (URL configuration, every model) run at
     # every server start and ``manage.py check``; skipping them here saves seconds per import.
     requires_system_checks = []
