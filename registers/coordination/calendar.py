@@ -18,7 +18,8 @@ from django.utils import timezone
 
 import icalendar
 
-from registers.models import CoordinationIssue, LedgerItem, LedgerStatus, Meeting, MeetingState, MeetingTier
+from registers.coordination.queries import of_tier
+from registers.models import CoordinationIssue, LedgerItem, LedgerStatus, Meeting, MeetingState
 
 TZ_NAME = "Asia/Shanghai"
 TZ = zoneinfo.ZoneInfo(TZ_NAME)
@@ -42,9 +43,8 @@ def carried_items(unit_id: int):
     queryset annotates ``start_day`` (``unit_meetings``)."""
     return LedgerItem.objects.filter(
         Q(status=LedgerStatus.OPEN) | Q(checked_off_on__gte=OuterRef("start_day")),
-        Q(minutes__meeting__domain_id=OuterRef("domain_id")) | ~Q(minutes__meeting__tier=MeetingTier.GROUP),
+        of_tier(OuterRef("tier"), OuterRef("domain_id"), "minutes__meeting__tier", "minutes__meeting__domain_id"),
         responsible_units=unit_id,
-        minutes__meeting__tier=OuterRef("tier"),
         minutes__meeting__starts_at__lt=OuterRef("starts_at"),
     )
 

@@ -26,12 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from registers.core.scopes import (
-    GROUP_LEAD,
-    ScopedQuerySet,
-    groups_of,
-    user_unit_id,
-)
+from registers.core.scopes import ScopedQuerySet, user_unit_id
 
 FAR_FUTURE = datetime.date(9999, 12, 31)
 
@@ -49,22 +44,21 @@ def _projects_of(user):
     return Project.objects.for_user(user).values("pk")
 
 
-def _led_domains(user):
-    """The domains the user's unit leads (a lead unit's group meetings and their ledger)."""
-    from snippets.models import Domain
+def _led_domains(user) -> set[int]:
+    """The domains the user's unit leads (``projects.scopes.whole_domain_ids``): its group meetings
+    and their ledger. Only called outside the HQ office, so never "all"."""
+    from registers.projects.scopes import whole_domain_ids
 
-    unit_id = user_unit_id(user)
-    if GROUP_LEAD not in groups_of(user) or not unit_id:
-        return Domain.objects.none().values("pk")
-    return Domain.objects.filter(lead_units=unit_id).values("pk")
+    return whole_domain_ids(user) or set()
 
 
-def of_tier(tier: str, domain_id: int | None, tier_field: str = "tier", domain_field: str = "domain_id") -> Q:
-    """Rows of a meeting tier; for a 领导小组会, of its domain too (the other tiers are county-wide)."""
+def of_tier(tier, domain_id, tier_field: str = "tier", domain_field: str = "domain_id") -> Q:
+    """Rows of a meeting tier; for a 领导小组会, of its domain too (the other tiers are county-wide).
+    ``tier`` and ``domain_id`` are values or ``OuterRef`` expressions: the one tier rule of the agenda,
+    the escalation, the reminders and the calendars."""
     from .models import MeetingTier
 
-    condition = Q(**{tier_field: tier})
-    return condition & Q(**{domain_field: domain_id}) if tier == MeetingTier.GROUP else condition
+    return Q(**{tier_field: tier}) & (Q(**{domain_field: domain_id}) | ~Q(**{tier_field: MeetingTier.GROUP}))
 
 
 class IssueQuerySet(ScopedQuerySet):
@@ -127,11 +121,10 @@ def reviews_of(tier, domain_id, decided_at, checked_off_on):
     """The meetings that review a ledger item while it is open: the later held meetings of its tier
     (its domain's, for a 领导小组会) before it was checked off. The arguments are values for one
     item or ``OuterRef`` expressions for an annotation: the one rule both use."""
-    from .models import Meeting, MeetingTier
+    from .models import Meeting
 
-    same_domain = Q(domain_id=domain_id) | ~Q(tier=MeetingTier.GROUP)
     before_check_off = Q(starts_at__date__lt=Coalesce(checked_off_on, Value(FAR_FUTURE), output_field=DateField()))
-    return Meeting.objects.held().filter(same_domain, before_check_off, tier=tier, starts_at__gt=decided_at)
+    return Meeting.objects.held().filter(of_tier(tier, domain_id), before_check_off, starts_at__gt=decided_at)
 
 
 class LedgerItemQuerySet(ScopedQuerySet):

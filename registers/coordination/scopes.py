@@ -1,15 +1,9 @@
 """Who may move coordination rows on: the HQ office, or the lead unit of the row's domain."""
 
-from registers.core.scopes import GROUP_LEAD, groups_of, is_staff_user, sees_everything, user_unit_id
+from registers.core.scopes import sees_everything
+from registers.projects.scopes import leads_domain
 
-
-def leads_domain(user, domain_id) -> bool:
-    """Whether the user works for a lead unit of ``domain_id`` (in the lead-unit group)."""
-    from snippets.models import Domain
-
-    unit_id = user_unit_id(user)
-    return bool(is_staff_user(user) and GROUP_LEAD in groups_of(user) and unit_id and domain_id
-                and Domain.objects.filter(pk=domain_id, lead_units=unit_id).exists())
+__all__ = ["leads_domain", "may_coordinate"]
 
 
 def may_coordinate(user, obj) -> bool:

@@ -1,6 +1,9 @@
 """Reporting periods: which month the register is judged on, and how much of the year is gone."""
 
+from __future__ import annotations
+
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
@@ -65,3 +68,67 @@ def collection_round(day: datetime.date) -> datetime.date:
 def rounds_in_month(year: int, month: int) -> tuple[datetime.date, ...]:
     """The two collection rounds of a month (the 3rd and the 18th)."""
     return tuple(datetime.date(year, month, day) for day in ROUND_DAYS)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months ``first``–``last`` of ``year``, with their days and the ISO weeks whose Thursday falls in them."""
+
+    year: int
+    first: int
+    last: int
+
+    @classmethod
+    def of(cls, year: int, quarter: int | None = None, month: int | None = None) -> Period:
+        if month:
+            return cls(year, month, month)
+        if quarter:
+            return cls(year, quarter * 3 - 2, quarter * 3)
+        return cls(year, 1, 12)
+
+    @classmethod
+    def quarter_of(cls, year: int, month: int) -> Period:
+        """The calendar quarter ``month`` lies in."""
+        return cls.of(year, quarter=(month - 1) // 3 + 1)
+
+    @property
+    def months(self) -> list[tuple[datetime.date, datetime.date]]:
+        return [(datetime.date(self.year, m, 1), month_end(self.year, m)) for m in range(self.first, self.last + 1)]
+
+    @property
+    def start(self) -> datetime.date:
+        return self.months[0][0]
+
+    @property
+    def end(self) -> datetime.date:
+        return self.months[-1][1]
+
+    @property
+    def weeks(self) -> list[tuple[datetime.date, datetime.date]]:
+        """(Monday, Sunday) of each ISO week whose Thursday lies in the period."""
+        thursday = self.start + datetime.timedelta(days=(3 - self.start.weekday()) % 7)
+        weeks = []
+        while thursday <= self.end:
+            weeks.append((thursday - datetime.timedelta(days=3), thursday + datetime.timedelta(days=3)))
+            thursday += datetime.timedelta(days=7)
+        return weeks
+
+    @property
+    def quarters(self) -> list[tuple[datetime.date, datetime.date]]:
+        """The whole calendar quarters inside the period (a visit is due once a quarter)."""
+        return [(datetime.date(self.year, m, 1), month_end(self.year, m + 2))
+                for m in (1, 4, 7, 10) if self.first <= m and m + 2 <= self.last]
+
+    def label(self) -> str:
+        if self.first == self.last:
+            return f"{self.year}年{self.first}月"
+        if self.first == 1 and self.last == 12:
+            return f"{self.year}年"
+        if self.last - self.first == 2 and self.first % 3 == 1:
+            return f"{self.year}年第{self.last // 3}季度"
+        return f"{self.year}年{self.first}-{self.last}月"
+
+
+def month_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)

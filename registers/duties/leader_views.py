@@ -37,7 +37,7 @@ DUTY_KINDS = {AssignmentKind.ONE_TO_ONE: [ActivityKind.REPORT, ActivityKind.VISI
 def my_duties(request):
     """Tap 1 opens it; each assignment shows its figures and one button per duty kind."""
     today = timezone.localdate()
-    period = Period.of(today.year, quarter=(today.month - 1) // 3 + 1)
+    period = Period.quarter_of(today.year, today.month)
     assignments = list(own_assignments(request.user).filter(year=today.year)
                        .with_compliance(period).select_related("leader", "project", "domain"))
     year, month = reporting_period()

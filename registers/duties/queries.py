@@ -18,70 +18,11 @@ fixed number of queries.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
 
-from registers.core.scopes import GROUP_LEAD, GROUP_LEADER, ScopedQuerySet, StaffQuerySet, groups_of, membership_of
-
-
-@dataclass(frozen=True)
-class Period:
-    """Months ``first``–``last`` of ``year``, with their days and the ISO weeks whose Thursday falls in them."""
-
-    year: int
-    first: int
-    last: int
-
-    @classmethod
-    def of(cls, year: int, quarter: int | None = None, month: int | None = None) -> Period:
-        if month:
-            return cls(year, month, month)
-        if quarter:
-            return cls(year, quarter * 3 - 2, quarter * 3)
-        return cls(year, 1, 12)
-
-    @property
-    def months(self) -> list[tuple[datetime.date, datetime.date]]:
-        return [(datetime.date(self.year, m, 1), _month_end(self.year, m)) for m in range(self.first, self.last + 1)]
-
-    @property
-    def start(self) -> datetime.date:
-        return self.months[0][0]
-
-    @property
-    def end(self) -> datetime.date:
-        return self.months[-1][1]
-
-    @property
-    def weeks(self) -> list[tuple[datetime.date, datetime.date]]:
-        """(Monday, Sunday) of each ISO week whose Thursday lies in the period."""
-        thursday = self.start + datetime.timedelta(days=(3 - self.start.weekday()) % 7)
-        weeks = []
-        while thursday <= self.end:
-            weeks.append((thursday - datetime.timedelta(days=3), thursday + datetime.timedelta(days=3)))
-            thursday += datetime.timedelta(days=7)
-        return weeks
-
-    @property
-    def quarters(self) -> list[tuple[datetime.date, datetime.date]]:
-        """The whole calendar quarters inside the period (a visit is due once a quarter)."""
-        return [(datetime.date(self.year, m, 1), _month_end(self.year, m + 2))
-                for m in (1, 4, 7, 10) if self.first <= m and m + 2 <= self.last]
-
-    def label(self) -> str:
-        if self.first == self.last:
-            return f"{self.year}年{self.first}月"
-        if self.first == 1 and self.last == 12:
-            return f"{self.year}年"
-        if self.last - self.first == 2 and self.first % 3 == 1:
-            return f"{self.year}年第{self.last // 3}季度"
-        return f"{self.year}年{self.first}-{self.last}月"
-
-
-def _month_end(year: int, month: int) -> datetime.date:
-    following = datetime.date(year + month // 12, month % 12 + 1, 1)
-    return following - datetime.timedelta(days=1)
+from registers.core.periods import Period
+from registers.core.scopes import GROUP_LEADER, ScopedQuerySet, StaffQuerySet, groups_of, membership_of
 
 
 def _due(start: datetime.date, end: datetime.date) -> Q:
@@ -121,11 +62,12 @@ class AssignmentQuerySet(ScopedQuerySet):
         from registers.models import Project
 
         condition = Q(project__in=Project.objects.for_user(user).values("pk"))
+        from registers.projects.scopes import whole_domain_ids
+
         unit_id = user_unit_id(user)
         if unit_id:
             condition |= Q(liaison_unit_id=unit_id)
-            if GROUP_LEAD in groups_of(user):
-                condition |= Q(domain__lead_units=unit_id)
+        condition |= Q(domain__in=whole_domain_ids(user) or set())  # a lead unit's domains (包干)
         if name := leader_name_of(user):
             condition |= Q(leader__name=name)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))

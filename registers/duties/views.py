@@ -26,7 +26,7 @@ class AssignmentIndexView(ScopedIndexView):
     @property
     def period(self) -> Period:
         year, month = _period_of(self.request)
-        return Period.of(year, quarter=(month - 1) // 3 + 1)
+        return Period.quarter_of(year, month)
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
@@ -43,7 +43,7 @@ def duty_check(request):
     if not sees_everything(request.user):
         raise PermissionDenied
     year, month = _period_of(request)
-    quarter = Period.of(year, quarter=(month - 1) // 3 + 1)
+    quarter = Period.quarter_of(year, month)
     this_month = Period.of(year, month=month)
     projects = liaison_projects(year).select_related("responsible_unit")
     lacking = projects.exclude(liaison_commissioners__year=year).order_by("-social_investment")

@@ -100,15 +100,21 @@ def project_in_scope(user, project) -> bool:
     return False
 
 
-def can_verify(user, project) -> bool:
-    """Verification of a month is the domain lead unit's (or the HQ office's)."""
-    if sees_everything(user):
-        return True
+def leads_domain(user, domain_id) -> bool:
+    """Whether the user works for a lead unit of ``domain_id`` (in the lead-unit group): who verifies
+    its progress, holds its group meetings and moves its coordination issues on."""
+    from snippets.models import Domain
+
     membership = membership_of(user)
     return bool(
-        is_staff_user(user) and GROUP_LEAD in groups_of(user) and membership and membership.unit_id
-        and project.domain.lead_units.filter(pk=membership.unit_id).exists()
+        is_staff_user(user) and GROUP_LEAD in groups_of(user) and membership and membership.unit_id and domain_id
+        and Domain.objects.filter(pk=domain_id, lead_units=membership.unit_id).exists()
     )
+
+
+def can_verify(user, project) -> bool:
+    """Verification of a month is the domain lead unit's (or the HQ office's)."""
+    return sees_everything(user) or leads_domain(user, project.domain_id)
 
 
 def images_for(user, queryset=None):
