@@ -7,4 +7,4 @@ class TasksConfig(AppConfig):
 
     def ready(self):
         # run_huey only auto-imports "<app>.tasks"; import every task module explicitly.
-        from tasks import coordination, imports, jobs  # noqa: F401
+        from tasks import coordination, imports, jobs, reports, signals  # noqa: F401

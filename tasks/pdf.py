@@ -71,6 +71,9 @@ class Font:
 
 
 _lock = threading.Lock()
+# xhtml2pdf and reportlab keep fonts and state in module globals: one document per process at a time
+# (the worker's threads, the admin's preview and a management command all come through here).
+_render_lock = threading.Lock()
 _registered: dict[tuple, dict[str, Font]] = {}
 
 
@@ -155,6 +158,31 @@ def cjk_html(text, role: str = "song") -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece escaped in _run_html
 
 
+def cjk_markup(text, role: str = "song") -> str:
+    """``text`` as reportlab paragraph markup (``tasks.pdf_tables``): escaped, with the characters
+    the ``role`` face lacks set in the fallback face, as :func:`cjk_html` does for HTML."""
+    text = "" if text is None else str(text)
+    registered = fonts()
+    font = registered.get(role) or registered["song"]
+    fallback = registered[FALLBACK_ROLE].name
+    out, run, run_missing = [], [], False
+    for char in text:
+        missing = role != FALLBACK_ROLE and not font.covers(char)
+        if run and missing != run_missing:
+            out.append(_run_markup(run, run_missing, fallback))
+            run = []
+        run.append(char)
+        run_missing = missing
+    if run:
+        out.append(_run_markup(run, run_missing, fallback))
+    return "".join(out)
+
+
+def _run_markup(chars: list[str], fallback: bool, face: str) -> str:
+    escaped = "".join(chars).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<font name="{face}">{escaped}</font>' if fallback else escaped
+
+
 def _run_html(chars: list[str], fallback: bool) -> str:
     escaped = conditional_escape("".join(chars))
     if not fallback:
@@ -180,11 +208,15 @@ def render_pdf(template_name: str, context: dict) -> bytes:
     Raises :class:`PdfRenderError` when xhtml2pdf reports an error."""
     from xhtml2pdf import pisa
 
+    from tasks import pdf_tables
+
     _patch_cjk_split_lines()
+    pdf_tables.install()
     html = render_html(template_name, context)
     out = io.BytesIO()
     try:
-        status = pisa.CreatePDF(html, dest=out, encoding="utf-8", resource_policy=_resource_policy())
+        with _render_lock:
+            status = pisa.CreatePDF(html, dest=out, encoding="utf-8", resource_policy=_resource_policy())
     except Exception as exc:  # xhtml2pdf raises on what it cannot read at all
         raise PdfRenderError(f"PDF 生成失败（{template_name}）：{exc}") from exc
     data = out.getvalue()

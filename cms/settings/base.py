@@ -42,6 +42,7 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
+REPORTS_ROOT = Path(os.environ.get("REPORTS_ROOT", VAR_DIR / "reports"))
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -60,6 +61,8 @@ HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 # Seconds an anonymous visitor's public page is kept and served again (cms.cache); 0: never.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+# Minutes between two runs of the report dispatcher (tasks.dispatch), which reads the report calendar.
+REPORT_DISPATCH_MINUTES = env_int("REPORT_DISPATCH_MINUTES", 5)
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ class NoticePanel(Component):
         rows = list(Notice.objects.for_user(self.user).select_related("meeting").order_by("-created_at", "-pk")
                     [:NOTICE_ROWS])
         for notice in rows:
-            notice.url = meeting_edit_url(notice.meeting_id)
+            notice.url = notice.link or meeting_edit_url(notice.meeting_id)
         return rows
 
     def get_context_data(self, parent_context=None):

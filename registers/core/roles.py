@@ -21,6 +21,9 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("snippets", m): ALL for m in REFERENCE_MODELS},
         ("registers", "laggingrule"): ("change", "view"),
         ("registers", "unitmembership"): ALL,
+        ("tasks", "reportrun"): ("view", "delete", "run"),
+        ("tasks", "reportwording"): ("change", "view"),
+        ("tasks", "reportcalendar"): ("change", "view"),
     },
     GROUP_LEAD: {
         ("registers", "project"): ALL,
@@ -30,6 +33,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("registers", m): ALL for m in COORDINATION_MODELS},
         **{("registers", m): READ for m in DUTY_MODELS},
         **{("snippets", m): READ for m in REFERENCE_MODELS},
+        ("tasks", "reportrun"): READ,
     },
     GROUP_REPORTER: {
         # DESIGN §6: a unit reporter reports progress (and issues) of its projects; the project
@@ -41,6 +45,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("registers", m): READ for m in ("meeting", "minutes", "ledgeritem", "leaderassignment",
                                             "liaisoncommissioner")},
         **{("snippets", m): READ for m in ("unit", "domain")},
+        ("tasks", "reportrun"): READ,
     },
     GROUP_LEADER: {
         ("registers", "project"): READ,
@@ -50,6 +55,7 @@ GRANTS: dict[str, dict[tuple[str, str], tuple[str, ...]]] = {
         **{("registers", m): READ for m in ("leader", "leaderassignment")},
         ("registers", "leaderactivity"): ("add", "change", "view"),
         **{("snippets", m): READ for m in ("unit", "domain", "domaintarget")},
+        ("tasks", "reportrun"): READ,
     },
     GROUP_COMMISSIONER: {
         ("registers", "project"): READ,

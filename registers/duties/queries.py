@@ -72,6 +72,10 @@ class AssignmentQuerySet(ScopedQuerySet):
             condition |= Q(leader__name=name)
         return self.filter(pk__in=self.model.objects.filter(condition).values("pk"))
 
+    def in_force(self, start: datetime.date, end: datetime.date):
+        """The assignments that cover any of ``start``–``end`` (the rule ``with_compliance`` counts by)."""
+        return self.filter(_due(start, end))
+
     def with_compliance(self, period: Period):
         """``months_due``, ``report_months``, ``site_visits``, ``required_visits``, ``visit_quarters``,
         ``meeting_months``, ``met``."""

@@ -2,19 +2,17 @@
 lagging projects and the projects missing this month's report — each within the user's scope,
 with links to the filtered project listing. Figures from the query layer, rows from the scopes."""
 
-from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
-from registers.core.money import percent
 from registers.core.periods import period_from, reporting_period, time_elapsed_pct
 from registers.core.scopes import sees_everything
 from registers.models import AnnualPlan, MonthlyProgress, Project
+from registers.projects.figures import domain_rows
 from registers.projects.scopes import whole_domain_ids
-from snippets.models import Domain, DomainTarget
 
 PANEL_ROWS = 10
 
@@ -44,28 +42,12 @@ class DomainProgressPanel(ScopedPanel):
     template_name = "registers/panels/domain_progress.html"
 
     def get_context_data(self, parent_context=None):
-        totals = {row["domain_id"]: row for row in self.figures().domain_totals()}
-        targets = dict(DomainTarget.objects.filter(year=self.year).values_list("domain_id", "target"))
         everything = sees_everything(self.user)
-        whole = whole_domain_ids(self.user)
-        rows = []
-        for domain in Domain.objects.order_by("sort_order"):
-            total = totals.get(domain.pk)
-            if not everything and total is None:
-                continue  # outside the user's scope
-            completed = (total or {}).get("completed") or Decimal("0")
-            planned = (total or {}).get("planned") or Decimal("0")
-            judged_by_target = whole is None or domain.pk in whole
-            target = targets.get(domain.pk) if judged_by_target else planned
-            pct = percent(completed, target)
-            rows.append({
-                "domain": domain, "completed": completed, "planned": planned,
-                "target_label": "年度目标" if judged_by_target else "年度计划",
-                "projects": (total or {}).get("projects") or 0, "target": target, "pct": pct,
-                "pct_of_plan": (total or {}).get("pct"),
-                "width": None if pct is None else max(0.0, min(100.0, pct)),
-                "url": project_list_url(domain=domain.pk, year=self.year, month=self.month),
-            })
+        rows = domain_rows(self.figures(), self.year, everything=everything, whole=whole_domain_ids(self.user))
+        for row in rows:
+            pct = row["pct"]
+            row["width"] = None if pct is None else max(0.0, min(100.0, pct))
+            row["url"] = project_list_url(domain=row["domain"].pk, year=self.year, month=self.month)
         return {
             "rows": rows, "year": self.year, "month": self.month, "scoped": not everything,
             "time_elapsed": float(time_elapsed_pct(self.month)),

@@ -118,6 +118,18 @@ class ProjectQuerySet(ScopedQuerySet):
         )
         return [{"domain_id": row["domain_id"], **figure_totals(row)} for row in rows]
 
+    def unit_totals(self):
+        """Of an annotated queryset: one row per responsible_unit_id with planned, completed,
+        projects, pct, and how many of its projects lag (yellow, red)."""
+        rows = (
+            self.order_by()
+            .values("responsible_unit_id")
+            .annotate(planned=Sum("plan_amount"), completed=Sum("ytd_completed"), projects=Count("pk"),
+                      yellow=Count("pk", filter=Q(lag_level="yellow")), red=Count("pk", filter=Q(lag_level="red")))
+        )
+        return [{"unit_id": row["responsible_unit_id"], "yellow": row["yellow"], "red": row["red"],
+                 **figure_totals(row)} for row in rows]
+
     def in_year(self, year: int):
         """The projects of ``year``'s register: under way that year and not stopped, or carrying a
         plan or a counted month of the year (a preliminary project planning ahead of its

@@ -5,6 +5,8 @@ from pages.seed import load_pages
 from registers.core.roles import ensure_groups
 from registers.duties.reference import link_reference_leaders
 from snippets.seed import load_reference_data
+from tasks.dispatch import load_calendar
+from tasks.document import ensure_wordings
 
 
 class Command(BaseCommand):
@@ -18,6 +20,8 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         created = load_reference_data()
         created["leaders"] = link_reference_leaders()
+        ensure_wordings()
+        load_calendar()
         groups = ensure_groups()
         pages = load_pages()
         self.stdout.write(

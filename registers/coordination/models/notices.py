@@ -35,6 +35,7 @@ class Notice(models.Model):
                                 blank=True, related_name="notices")
     kind = models.CharField("类型", max_length=30, default="meeting_reminder")
     text = models.TextField("内容")
+    link = models.CharField("链接", max_length=300, blank=True, help_text="通知所指的页面（如报告下载）")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = NoticeQuerySet.as_manager()
