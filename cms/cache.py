@@ -1,26 +1,47 @@
-"""Public pages for anonymous visitors, kept for ``PUBLIC_PAGE_CACHE_SECONDS`` (60 s in production).
+"""Public pages and API answers for anonymous visitors, kept in the shared cache (files under var/
+on the embedded default, Redis when ``REDIS_URL`` is set) for ``PUBLIC_PAGE_CACHE_SECONDS`` and sent
+with ``Cache-Control: public, max-age=PUBLIC_BROWSER_CACHE_SECONDS``.
 
-A busy Monday is hundreds of citizens reading the same few pages: each is built once a minute per
-server process instead of once per visit. Only what is the same for every anonymous visitor is
-kept: a GET without a session (or messages) cookie, outside the admin, documents, media, static
-files and the API, answered 200 with no cookie set (a page that uses the CSRF token sets one) and
-nothing ``private``/``no-store`` about it. Editors are logged in, so they always see the live site;
-the public sees a change within the minute. ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns it off (the
-development and test settings do).
+A busy Monday is hundreds of citizens reading the same few pages: each is built once, then served
+from the cache until something it may show changes. Every key carries the cache's *generation*;
+publishing a page or saving anything the public site shows (``cms.cache_signals``, and the import
+pipeline after its commit) starts a new generation, so no visitor sees a stale page. Only what is
+the same for every anonymous visitor is kept: a GET without a session (or messages) cookie or
+credentials, outside the admin, documents, media and static files, answered 200 with no cookie set
+and nothing ``private``/``no-store`` about it. Editors are logged in, so they always see the live
+site. ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns it off (the development and test settings do).
 """
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.utils.cache import patch_cache_control
 
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/", "/calendar/")
+SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/calendar/")
 CACHE_ALIAS = "default"
+GENERATION_KEY = "pb-public-generation"
+
+
+def generation() -> str:
+    cache = caches[CACHE_ALIAS]
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, value, None)
+        value = cache.get(GENERATION_KEY) or value
+    return value
+
+
+def invalidate_public(**_kwargs) -> None:
+    """Start a new generation: every page and answer kept so far is stale (signal receivers call this)."""
+    caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def _cacheable_request(request) -> bool:
     return (
-        request.method == "GET"
+        request.method in ("GET", "HEAD")
         and not request.path_info.startswith(SKIPPED_PREFIXES)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -39,8 +60,9 @@ def _cacheable_response(response) -> bool:
 
 
 def _key(request) -> str:
-    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}".encode()).hexdigest()
-    return f"pb-public-page:{digest}"
+    origin = request.headers.get("Origin", "")  # CORS answers differ by origin
+    digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}|{origin}".encode()).hexdigest()
+    return f"pb-public-page:{generation()}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -58,5 +80,8 @@ class PublicPageCacheMiddleware:
             return cached
         response = self.get_response(request)
         if _cacheable_response(response):
+            patch_cache_control(response, public=True, max_age=getattr(settings, "PUBLIC_BROWSER_CACHE_SECONDS", 60))
+            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+                response.render()
             cache.set(key, response, seconds)
         return response

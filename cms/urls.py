@@ -5,7 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.api import api_router
 from cms.media import protected_media
 from registers.coordination.calendar_views import public_urlpatterns as calendar_urlpatterns
 
@@ -18,8 +17,9 @@ private_urlpatterns = [
 
 # Public, headless routes.
 public_urlpatterns = [
-    path("api/v2/", api_router.urls),
+    path("api/v2/", include("pages.api.v2_urls")),
     path("api/", include("pages.api.urls")),
+    path("", include("pages.urls")),
 ]
 
 urlpatterns = private_urlpatterns + public_urlpatterns

@@ -1,26 +1,47 @@
-"""The public project list's filters (django-filter): domain, stage, township, and a name search."""
+"""The public project list's filters (django-filter): domain, stage, township, investment band and a
+name search (a Chinese substring of the name or the location)."""
 
 from django.db.models import Q
 
 import django_filters
 
+from registers.core.money import YI
 from registers.models import Project, Stage
 from snippets.models import Domain, Unit
 
+# total investment bands (万元 in the register): <1亿, 1–5亿, 5–10亿, ≥10亿
+BANDS = {
+    "lt1": ("1亿元以下", None, 1),
+    "1to5": ("1亿–5亿元", 1, 5),
+    "5to10": ("5亿–10亿元", 5, 10),
+    "ge10": ("10亿元及以上", 10, None),
+}
+
 
 class PublicProjectFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="项目名称", method="search")
-    domain = django_filters.ModelChoiceFilter(label="领域", queryset=Domain.objects.all(), empty_label="全部领域")
+    q = django_filters.CharFilter(label="项目名称或地点", method="search")
+    domain = django_filters.ModelChoiceFilter(label="领域", queryset=Domain.objects.all(),
+                                              empty_label="全部领域")
     stage = django_filters.ChoiceFilter(label="项目阶段", choices=Stage.choices, empty_label="全部阶段")
     township = django_filters.ModelChoiceFilter(label="所在乡镇", queryset=Unit.objects.townships(),
                                                 empty_label="全部乡镇", method="filter_township")
+    band = django_filters.ChoiceFilter(label="总投资", choices=[(key, band[0]) for key, band in BANDS.items()],
+                                       empty_label="不限", method="filter_band")
 
     class Meta:
         model = Project
-        fields = ["q", "domain", "stage", "township"]
+        fields = ["q", "domain", "stage", "township", "band"]
 
     def filter_township(self, queryset, name, value):
         return queryset.in_township(value) if value else queryset
+
+    def filter_band(self, queryset, name, value):
+        _label, low, high = BANDS[value]
+        if low is not None:
+            queryset = queryset.filter(total_investment__gte=YI * low)
+        if high is not None:
+            queryset = queryset.filter(total_investment__lt=YI * high)
+        return queryset
 
     def search(self, queryset, name, value):
         value = value.strip()

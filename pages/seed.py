@@ -5,11 +5,21 @@ import re
 import uuid
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
-from pages.models import CommissionerDirectoryPage, HeadquartersPage, HomePage, PolicyPage, ProjectIndexPage
+from pages.models import (
+    CommissionerDirectoryPage,
+    HeadquartersPage,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyPage,
+    ProjectIndexPage,
+)
 
 SOURCE = Path(__file__).resolve().parent / "seed" / "source.txt"
 
@@ -69,12 +79,23 @@ DOC_NO = "上府办发〔2021〕18号"
 ISSUER = "上犹县人民政府办公室"
 
 
+def _root() -> Page:
+    """The page tree's root: Wagtail's migration makes it; a flushed database (a transactional test)
+    has none, so it is made again here, in the site's content language."""
+    root = Page.get_first_root_node()
+    if root is None:
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=language)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def _home_and_site() -> tuple[HomePage, int]:
     """The home page (created once, replacing Wagtail's placeholder) as the default site's root."""
     created = 0
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _root()
         # Wagtail's initial migration leaves a placeholder "Welcome" page at the site root.
         for placeholder in root.get_children().exact_type(Page):
             placeholder.delete()
@@ -151,6 +172,26 @@ REGISTER_PAGES = [
 ]
 
 
+FIRST_NEWS = {
+    "title": "《上犹县“项目大会战”（2021-2023年）实施方案》印发", "slug": "plan-issued", "date": ISSUED,
+    "intro": "县政府办公室印发实施方案，2021-2023年在六大领域开展“项目大会战”，每年力争完成投资100亿元以上。",
+    "body": "<p>为深入贯彻“项目为王”理念，县政府办公室印发《上犹县“项目大会战”（2021-2023年）实施方案》"
+            "（上府办发〔2021〕18号），在工业、农业、服务业、重大基础设施、新基建、公共服务六大领域开展“项目大会战”，"
+            "成立县“项目大会战”指挥部，建立调度会商、挂点联系和服务受理专员等工作机制。</p>",
+}
+
+
+def _news(home: HomePage) -> int:
+    """工作动态 under the home page, with the plan's issue as its first item (both created once)."""
+    if NewsIndexPage.objects.exists():
+        return 0
+    index = NewsIndexPage(title="工作动态", slug="news", show_in_menus=True,
+                          intro="<p>“项目大会战”集中开（竣）工、现场观摩和重大项目建设的新闻与通知。</p>")
+    home.add_child(instance=index)
+    index.add_child(instance=NewsPage(**FIRST_NEWS))
+    return 2
+
+
 @transaction.atomic
 def load_pages() -> int:
     """Create the home page and the document's pages when missing. Returns pages created."""
@@ -160,4 +201,5 @@ def load_pages() -> int:
         if not page_model.objects.exists():
             home.add_child(instance=page_model(**fields))
             created += 1
+    created += _news(home)
     return created

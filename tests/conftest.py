@@ -8,6 +8,7 @@ import time_machine
 from pages.seed import load_pages
 from registers.core.roles import ensure_groups
 from snippets.seed import load_reference_data
+from tests.browser_db import restore_session_data  # noqa: F401 - the browser tests' fixture
 
 # The suite runs on a pinned clock, so it passes on any day. ``PB_TEST_TODAY=2027-12-01`` pins
 # another day (CI may run it a year away to prove nothing depends on the calendar).

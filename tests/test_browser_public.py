@@ -21,17 +21,6 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromi
 
 
 @pytest.fixture
-def reseeded_after_flush(django_db_blocker):
-    """Requested before ``transactional_db``, so its teardown runs after the flush that fixture does:
-    the session's seed content is put back for the tests that follow."""
-    yield
-    with django_db_blocker.unblock():
-        load_reference_data()
-        ensure_groups()
-        load_pages()
-
-
-@pytest.fixture
 def demo_site(transactional_db):
     """The seed and some demo projects, loaded before the browser starts (Playwright's sync API runs
     an event loop, in which Django refuses database calls). Returns a public project with photos."""
@@ -66,7 +55,7 @@ TABLES_CONTAINED = """() => [...document.querySelectorAll('main table')].every(t
 })"""
 
 
-def test_public_pages_fit_phone_and_desktop(reseeded_after_flush, transactional_db, live_server, demo_site,
+def test_public_pages_fit_phone_and_desktop(restore_session_data, transactional_db, live_server, demo_site,
                                              browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     detail = demo_site
@@ -84,7 +73,10 @@ def test_public_pages_fit_phone_and_desktop(reseeded_after_flush, transactional_
             assert page.evaluate(OVERFLOW) <= 0, f"{url} overflows horizontally on {viewport_name}"
             assert page.evaluate(TABLES_CONTAINED), f"{url}: a table is not inside a scrolling container"
             page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy photos load
-            page.wait_for_function("[...document.images].every(img => img.complete)", timeout=5000)
+            # every image shown has loaded (the enlarged photos of the gallery load only when opened)
+            page.wait_for_function(
+                "[...document.images].filter(img => !img.closest('.lightbox')).every(img => img.complete)",
+                timeout=5000)
             page.screenshot(path=str(SHOTS / f"{name}-{viewport_name}.png"), full_page=True)
         # the list's figures and its filter, in the browser
         page.goto(live_server.url + "/projects/")

@@ -59,8 +59,10 @@ JOB_LEASE_SECONDS = env_int("JOB_LEASE_SECONDS", 60)
 HUEY_IMMEDIATE = env_bool("HUEY_IMMEDIATE", False)
 # Seconds a database connection is kept for the next request of the same thread (PostgreSQL).
 DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
-# Seconds an anonymous visitor's public page is kept and served again (cms.cache); 0: never.
-PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
+# Seconds an anonymous visitor's public page or API answer is kept and served again (cms.cache; any
+# change to what it shows makes it stale at once); 0: never. Browsers keep it PUBLIC_BROWSER_CACHE_SECONDS.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
+PUBLIC_BROWSER_CACHE_SECONDS = env_int("PUBLIC_BROWSER_CACHE_SECONDS", 60)
 # Minutes between two runs of the report dispatcher (tasks.dispatch), which reads the report calendar.
 REPORT_DISPATCH_MINUTES = env_int("REPORT_DISPATCH_MINUTES", 5)
 
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -91,6 +94,8 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "django_filters",
     "import_export",
     "huey.contrib.djhuey",
@@ -108,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "cms.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -153,9 +159,14 @@ DATABASES = {
 }
 DATABASE_CONNECTION_BOUND = connection_bound()
 # One cache per server process, in memory: the public page cache (cms.cache) and Wagtail's own.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
-}
+# The page and API cache (cms.cache): shared by every process — Redis when REDIS_URL is set, else
+# files under var/ (the embedded default: no server to install).
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pb")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 5000}}}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL: pages keep reading while an import writes (a rollback journal blocks every reader).
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
@@ -254,8 +265,23 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "pages.api.pagination.PublicPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNICODE_JSON": True,
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "上犹县“项目大会战”公开数据接口",
+    "DESCRIPTION": "重大项目、服务受理专员、指挥部、新闻与分领域统计的只读接口；另有 OC4IDS 项目包与 Popolo 名录。",
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v2",
+    # The description is built when asked (/api/v2/schema/), not at every `check`, which would walk the
+    # admin's own DRF views too.
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,
+}
+# Other county systems (a WeChat mini-program, the city's portal) may read the API from a browser.
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
 LOGGING = {
     "version": 1,

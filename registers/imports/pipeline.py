@@ -22,6 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cms.cache import invalidate_public
 from registers.imports.commissioners import _validate_commissioners, _write_commissioners
 from registers.imports.duties import DUTY_KINDS, validate_and_write_duties
 from registers.imports.index import RegisterIndex
@@ -79,6 +80,8 @@ def run_import(kind: str, path, *, filename: str | None = None, user=None, year:
             index = RegisterIndex(kind, book.year, book.month, user, match_by=match_by, choices=choices)
             if not _validate_and_write(kind, book, index, user, result, dry_run, progress):
                 return result
+            # Bulk writes send no model signals: the public pages and API showing the register go stale here.
+            transaction.on_commit(invalidate_public)
     except _Rollback:
         result.written = False
     if progress:

@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.cache import invalidate_public
 from registers.projects.demo import load_demo_data
 
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                                     password=password, reset=reset)
         except (RuntimeError, ValueError) as error:
             raise CommandError(str(error)) from error
+        invalidate_public()  # written in bulk: no model signal reached the public cache
         c = result.created
         self.stdout.write(
             f"演示数据（截至{result.year}年{result.month}月）：新建项目 {c['projects']} 个、年度计划 {c['plans']} 条、"

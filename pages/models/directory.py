@@ -1,0 +1,88 @@
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from pages.pinyin import matches, normalise_query
+from pages.public import public_rows
+from snippets.models.unit import UnitKind
+
+
+def unit_matches(unit, query: str) -> bool:
+    return matches(query, unit.name, unit.short_name)
+
+
+def person_matches(person, query: str) -> bool:
+    return matches(query, person.name, person.matters, person.post, person.unit.name, person.unit.short_name)
+
+
+def group_by_unit(people) -> list[dict]:
+    """Consecutive commissioners of one unit (the rows come ordered by unit) as one group each."""
+    groups: list[dict] = []
+    for person in people:
+        if not groups or groups[-1]["unit"].pk != person.unit_id:
+            groups.append({"unit": person.unit, "people": []})
+        groups[-1]["people"].append(person)
+    return groups
+
+
+def search_directory(query: str, kind: str = "") -> list[dict]:
+    """The published commissioners, grouped by unit (one query), of the units of ``kind`` (a
+    UnitKind value, or all), matching ``query`` — by unit, name or matter handled, as Chinese
+    substrings or 拼音 initials. A unit whose name matches keeps all its people."""
+    rows = public_rows("snippets.AcceptanceCommissioner").select_related("unit")
+    if kind:
+        rows = rows.filter(unit__kind=kind)
+    groups = group_by_unit(rows)
+    if not query:
+        return groups
+    found = []
+    for group in groups:
+        people = group["people"] if unit_matches(group["unit"], query) else [
+            person for person in group["people"] if person_matches(person, query)]
+        if people:
+            found.append({"unit": group["unit"], "people": people})
+    return found
+
+
+def directory_context(params) -> dict:
+    query = normalise_query(params.get("q"))
+    kind = params.get("kind") if params.get("kind") in UnitKind.values else ""
+    printing = params.get("print") == "1"
+    try:
+        opened = int(params.get("unit") or 0)
+    except ValueError:
+        opened = 0
+    groups = search_directory(query, kind)
+    for group in groups:
+        group["open"] = bool(query) or printing or group["unit"].pk == opened or len(groups) == 1
+        group["matters"] = next((p.matters for p in group["people"] if p.matters), "")
+    index = [{"label": label, "groups": [g for g in groups if g["unit"].kind == value]}
+             for value, label in UnitKind.choices]
+    return {
+        "query": query, "kind": kind, "printing": printing, "groups": groups,
+        "unit_index": [entry for entry in index if entry["groups"]], "kinds": UnitKind.choices,
+        "people_count": sum(len(group["people"]) for group in groups), "filtered": bool(query or kind),
+    }
+
+
+class CommissionerDirectoryPage(Page):
+    """附件4 一(一): the published directory of acceptance commissioners, by unit, with a unit index
+    (``#unit-<id>``), a search (``?q=``: unit, name, matter, 拼音 initials), a unit-kind filter
+    (``?kind=``) and a printable view (``?print=1``)."""
+
+    intro = RichTextField("说明", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["pages.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "服务受理专员名录页"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(directory_context(request.GET))
+        return context
