@@ -36,8 +36,8 @@ import django; django.setup()
 from snippets.models import AcceptanceCommissioner, Unit
 units = list(Unit.objects.order_by("pk"))
 AcceptanceCommissioner.objects.bulk_create([AcceptanceCommissioner(
-    unit=units[i % len(units)], name=f"专员{i:04d}", post="科员", office_phone="0797-0000000",
-    mobile="10000000000", matters="项目审批、用地报批、环评手续", sort_order=i) for i in range({n})])
+    unit=units[i % len(units)], name="专员%04d" % i, post="科员", office_phone="0797-0000000",
+    mobile="10000000000", matters="项目审批、用地报批、环评手续", sort_order=i) for i in range(COUNT)])
 from cms.cache import invalidate_public; invalidate_public()
 """
 
@@ -98,8 +98,8 @@ def main() -> int:
     try:
         manage(env, "bootstrap")
         manage(env, "demo_data", "--password", "bench-only-1")
-        subprocess.run([sys.executable, "-c", COMMISSIONERS.format(n=args.commissioners)], cwd=ROOT, env=env,
-                       check=True)
+        script = COMMISSIONERS.replace("COUNT", str(args.commissioners))
+        subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True)
         manage(env, "collectstatic", "--noinput")
         static = "/static/" + next((Path(var_dir) / "static").rglob("*.css")).relative_to(
             Path(var_dir) / "static").as_posix()

@@ -13,7 +13,11 @@ site. ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns it off (the development and test set
 """
 
 import hashlib
+import pickle
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -22,6 +26,32 @@ from django.utils.cache import patch_cache_control
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/calendar/")
 CACHE_ALIAS = "default"
 GENERATION_KEY = "pb-public-generation"
+# Each process also keeps the answers it served last, pickled, in memory (the shared cache reads a
+# file or asks Redis, and decompresses, on every hit); a key names its generation, so a change
+# reaches these too. Each hit unpickles a fresh response: threads never share one.
+LOCAL_ENTRIES = 256
+_local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _local_get(key: str):
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is not None and entry[0] < time.monotonic():
+            del _local[key]
+            entry = None
+        if entry is not None:
+            _local.move_to_end(key)
+    return None if entry is None else pickle.loads(entry[1])  # noqa: S301 - our own responses
+
+
+def _local_set(key: str, response, seconds: float) -> None:
+    data = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
+    with _local_lock:
+        _local[key] = (time.monotonic() + seconds, data)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
 
 
 def generation() -> str:
@@ -75,8 +105,12 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = _key(request)
+        cached = _local_get(key)
+        if cached is not None:
+            return cached
         cached = cache.get(key)
         if cached is not None:
+            _local_set(key, cached, seconds)
             return cached
         response = self.get_response(request)
         if _cacheable_response(response):
@@ -84,4 +118,5 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
                 response.render()
             cache.set(key, response, seconds)
+            _local_set(key, response, seconds)
         return response

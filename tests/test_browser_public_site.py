@@ -88,7 +88,7 @@ def find_by_search(page, base: str, viewport: str) -> str:
 def find_by_index(page, base: str, land, viewport: str) -> str:
     open_page(page, base + "/commissioners/")
     page.locator(".unit-index a", has_text=LAND).click()
-    page.wait_for_url(f"**/commissioners/#unit-{land.pk}")
+    page.wait_for_url(f"**/commissioners/?unit={land.pk}#unit-{land.pk}")
     unit = page.locator(f"#unit-{land.pk}")
     assert unit.evaluate("el => el.open"), "the linked unit opens"
     phone = unit.locator("a.tel").first
@@ -96,7 +96,7 @@ def find_by_index(page, base: str, land, viewport: str) -> str:
     shot(page, f"directory-index-{viewport}", full_page=False)
     # the unit's anchor is a shareable address: opened fresh, it shows the unit open
     open_page(page, base + "/")
-    open_page(page, base + f"/commissioners/#unit-{land.pk}")
+    open_page(page, base + f"/commissioners/?unit={land.pk}#unit-{land.pk}")
     assert page.locator(f"#unit-{land.pk}").evaluate("el => el.open")
     return phone.get_attribute("href")
 

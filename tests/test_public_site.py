@@ -61,12 +61,14 @@ def test_directory_groups_by_unit_with_an_index(client, directory):
     page, people = directory
     html = get(client, page.url)
     land = people["land"].unit
-    assert f'<details class="directory-unit" id="unit-{land.pk}"' in html  # the unit's own anchor
-    assert f'href="#unit-{land.pk}"' in html  # the unit index links it
-    assert html.count('class="directory-unit"') == 3
+    assert f'id="unit-{land.pk}"' in html  # the unit's own anchor
+    assert f'href="?unit={land.pk}#unit-{land.pk}"' in html  # the unit index links it
+    assert html.count('class="directory-unit') == 3 and "tel:" not in html  # units first, people on opening
     assert "县直部门" in html and "乡镇" in html  # the index by unit kind
-    assert 'href="tel:07978521234"' in html and 'href="tel:10000000001"' in html  # tap to call
-    assert "隐藏丁" not in html and "10000000009" not in html
+    opened = get(client, page.url, unit=str(land.pk))
+    assert f'<details class="directory-unit" id="unit-{land.pk}" open>' in opened
+    assert 'href="tel:07978521234"' in opened and 'href="tel:10000000001"' in opened  # tap to call
+    assert "隐藏丁" not in opened and "10000000009" not in opened
 
 
 @pytest.mark.parametrize("query", ["zrzy", "自然资源", "林地甲", "用地报批", "ZRZY", "xzrzyj"])

@@ -45,6 +45,25 @@ def search_directory(query: str, kind: str = "") -> list[dict]:
     return found
 
 
+def unit_outline(kind: str, opened: int) -> list[dict]:
+    """Every unit with published commissioners (one aggregate query) and the people of the opened one
+    only: the directory as a phone first shows it — 2,000 commissioners are not one page."""
+    from django.db.models import Count
+
+    from snippets.models import Unit
+
+    rows = public_rows("snippets.AcceptanceCommissioner")
+    if kind:
+        rows = rows.filter(unit__kind=kind)
+    counts = dict(rows.order_by().values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    units = Unit.objects.filter(pk__in=rows.values("unit_id")).order_by("sort_order", "name")
+    if opened not in counts:  # a single unit (a filter leaving one) opens by itself
+        opened = next(iter(counts)) if len(counts) == 1 else 0
+    people = list(rows.filter(unit_id=opened).select_related("unit"))  # one query, opened or not
+    return [{"unit": unit, "count": counts[unit.pk], "people": people if unit.pk == opened else [],
+             "open": unit.pk == opened} for unit in units]
+
+
 def directory_context(params) -> dict:
     query = normalise_query(params.get("q"))
     kind = params.get("kind") if params.get("kind") in UnitKind.values else ""
@@ -53,16 +72,20 @@ def directory_context(params) -> dict:
         opened = int(params.get("unit") or 0)
     except ValueError:
         opened = 0
-    groups = search_directory(query, kind)
+    if query or printing:
+        groups = search_directory(query, kind)
+        for group in groups:
+            group["open"], group["count"] = True, len(group["people"])
+    else:
+        groups = unit_outline(kind, opened)
     for group in groups:
-        group["open"] = bool(query) or printing or group["unit"].pk == opened or len(groups) == 1
         group["matters"] = next((p.matters for p in group["people"] if p.matters), "")
     index = [{"label": label, "groups": [g for g in groups if g["unit"].kind == value]}
              for value, label in UnitKind.choices]
     return {
         "query": query, "kind": kind, "printing": printing, "groups": groups,
         "unit_index": [entry for entry in index if entry["groups"]], "kinds": UnitKind.choices,
-        "people_count": sum(len(group["people"]) for group in groups), "filtered": bool(query or kind),
+        "people_count": sum(group["count"] for group in groups), "filtered": bool(query or kind),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -34,6 +35,7 @@ def _text(value, max_length: int | None = None) -> str:
     return unescape_formula(str(value).strip().strip("\u3000").strip())
 
 
+@lru_cache(maxsize=4096, typed=True)  # a sheet repeats its 建设起止年限; typed: 1, 1.0 and True differ here
 def _years(value) -> tuple[int | None, int | None]:
     text = text_of(value)
     found = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)]
@@ -77,6 +79,7 @@ class _FieldRules:
     def __init__(self, model_path: str):
         self.model_path = model_path
         self._fields = None
+        self._quick = None
         self._seen: dict = {}  # (attname, type, value) → messages: a sheet repeats many values
 
     @property
@@ -89,12 +92,23 @@ class _FieldRules:
                             if not f.is_relation and not f.generated and not f.primary_key}
         return self._fields
 
+    @property
+    def quick(self) -> dict:
+        """Per field, a test that proves its ``clean`` passes for a value (``_quick_test``); a value
+        it does not prove goes through ``clean`` itself, so both give the same messages."""
+        if self._quick is None:
+            self._quick = {name: _quick_test(f) for name, f in self.fields.items()}
+        return self._quick
+
     def errors(self, values: dict) -> dict[str, list[str]]:
         errors: dict[str, list[str]] = {}
-        fields, seen = self.fields, self._seen
+        fields, seen, quick = self.fields, self._seen, self.quick
         for name, raw in values.items():
             f = fields.get(name)
             if f is None:
+                continue
+            test = quick[name]
+            if test is not None and test(raw):
                 continue
             try:
                 key = (name, type(raw), raw)
@@ -113,6 +127,62 @@ class _FieldRules:
             if messages:
                 errors.setdefault(f.name, []).extend(messages)
         return errors
+
+
+def _quick_test(f):
+    """A test of a value that is true only where ``f.clean(value, None)`` raises nothing, for the
+    plain fields a sheet fills (text, choices, integers, Decimals, booleans) with only the length,
+    min/max and decimal validators Django gives them; None for any other field (always ``clean``)."""
+    from django.core import validators
+    from django.db import models
+
+    if f.choices and any(isinstance(v, (list, tuple)) for _k, v in f.choices):
+        return None
+    base = models.Field
+    if (type(f).clean, type(f).validate, type(f).run_validators) != (base.clean, base.validate, base.run_validators):
+        return None
+    known = (validators.MaxLengthValidator, validators.MinValueValidator, validators.MaxValueValidator,
+             validators.DecimalValidator)
+    if any(type(v) not in known or callable(getattr(v, "limit_value", None)) for v in f.validators):
+        return None
+    lows = [v.limit_value for v in f.validators if type(v) is validators.MinValueValidator]
+    highs = [v.limit_value for v in f.validators if type(v) is validators.MaxValueValidator]
+    longest = min((v.limit_value for v in f.validators if type(v) is validators.MaxLengthValidator), default=None)
+    choices = {k for k, _v in f.choices} if f.choices else None
+    blank = f.blank
+    low, high = (max(lows) if lows else None), (min(highs) if highs else None)
+
+    def in_range(value) -> bool:
+        return (low is None or low <= value) and (high is None or value <= high)
+
+    if type(f) in (models.CharField, models.TextField):
+        def text(value) -> bool:
+            return (type(value) is str and (blank or value != "") and (longest is None or len(value) <= longest)
+                    and (choices is None or value in choices or (value == "" and blank)))
+        return text
+    if choices is not None:
+        return None
+    if type(f) is models.BooleanField:
+        return lambda value: type(value) is bool
+    if isinstance(f, models.IntegerField) and type(f).to_python is models.IntegerField.to_python and not longest:
+        if low is not None and high is not None:
+            return lambda value: type(value) is int and low <= value <= high
+        return lambda value: type(value) is int and in_range(value)
+    if type(f) is models.DecimalField and not longest:
+        digits = [v for v in f.validators if type(v) is validators.DecimalValidator]
+        if any((v.max_digits, v.decimal_places) != (f.max_digits, f.decimal_places) for v in digits) \
+                or f.max_digits is None or f.decimal_places is None:
+            return None
+        bound = Decimal(10) ** (f.max_digits - f.decimal_places)
+        places = -f.decimal_places
+
+        def decimal(value) -> bool:
+            # A finite Decimal of at most decimal_places places and max_digits - decimal_places whole
+            # digits passes DecimalValidator (a Decimal's digits carry no leading zeros).
+            return (type(value) is Decimal and value.is_finite() and -bound < value < bound and in_range(value)
+                    and places <= value.as_tuple().exponent <= 0)
+        return decimal
+    return None
 
 
 _PROJECT_FIELDS = _FieldRules("registers.Project")

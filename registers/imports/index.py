@@ -8,6 +8,7 @@ from django.utils import timezone
 from registers.core.scopes import sees_everything
 from registers.core.unit_names import resolve_unit
 from registers.projects import scopes
+from registers.projects.locations import is_countywide_text, split_places
 from snippets.normalize import normalize_name
 
 # The project columns held for matching, comparing and merging the rows of a sheet.
@@ -31,6 +32,7 @@ class RegisterIndex:
         self.match_by, self.choices = match_by, {key: int(pid) for key, pid in (choices or {}).items()}
         self.today = timezone.localdate()  # once per import: every row is checked against the same day
         self._may_verify: dict = {}
+        self._places: dict[str, tuple] = {}
         self._load_reference()
         self._load_user_unit(user)
         if kind == "commissioners":
@@ -108,6 +110,25 @@ class RegisterIndex:
         if text not in self._unit_cache:
             self._unit_cache[text] = resolve_unit(self.units, text)
         return self._unit_cache[text]
+
+    def place(self, text: str) -> tuple[bool, tuple[int, ...], list[str]]:
+        """所在乡镇 text read (``projects.locations``): (county-wide, the townships' ids sorted, the
+        names that are no township); once per distinct text per import."""
+        known = self._places.get(text)
+        if known is None:
+            if is_countywide_text(text):
+                known = (True, (), [])
+            else:
+                found, unknown = set(), []
+                for name in split_places(text):
+                    unit = self.unit(name)
+                    if unit is not None and unit.pk in self.township_ids:
+                        found.add(unit.pk)
+                    else:
+                        unknown.append(name)
+                known = (False, tuple(sorted(found)), unknown)
+            self._places[text] = known
+        return known[0], known[1], list(known[2])
 
     def domain(self, text: str):
         """The domain a cell names: "工业领域", "工业", "基础设施领域" (a shortened name the sheets'

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from registers.imports.fields import _PROGRESS_FIELDS, _column, _label, _shown, _text
+from registers.imports.fields import _PROGRESS_FIELDS, _column, _label, _shown
 from registers.projects.rules import above_plan, above_total, is_preliminary, verified_change, ytd_errors
 from registers.sheets.columns import label
 
@@ -57,14 +57,16 @@ def _check_progress(row: _RowCheck) -> None:
     progress = {"completed_ytd": ytd}
     for column, model_field in PROGRESS_TEXT.items():
         if row.has(column):
-            progress[model_field] = _text(row.values.get(column))
+            progress[model_field] = row.text(column)
     if existing is None or any(existing.get(k) != v for k, v in progress.items()):
         row.progress_changes = progress
         row.result.changes.append(f"{month}月进展")
-    # A verified month: changed only by a verifier, and then back to submitted.
-    message, row.progress_reset = verified_change(
-        verified=existing is not None and existing["status"] == "verified", changed=row.progress_changes is not None,
-        may_verify=row.progress_changes is None or row.index.may_verify(row.merged.get("domain_id")))
+    # A verified month: changed only by a verifier, and then back to submitted (nothing to say of
+    # any other month, so the rule is asked of a changed verified month only).
+    message, row.progress_reset = "", {}
+    if existing is not None and existing["status"] == "verified" and row.progress_changes is not None:
+        message, row.progress_reset = verified_change(
+            verified=True, changed=True, may_verify=row.index.may_verify(row.merged.get("domain_id")))
     if message:
         row.result.error(message, row.col("completed_ytd"), "verified")
     for field_name, messages in _PROGRESS_FIELDS.errors({"year": row.year, "month": month, **progress}).items():

@@ -9,9 +9,10 @@ django-import-export's dry run builds and validates a model instance per row ins
 transaction; ours is kept because it validates a whole file against values loaded in a few
 queries, with the register's own rules (scope, verified months, the progress rule) and Chinese
 messages per column, and writes nothing until every row is valid (``bench/bench_import.py``,
-2026-12-01: the second, unchanged import of the 20,000-row sheet, which validates every row and
-writes nothing, takes 8.6 s on SQLite and 8.4 s on PostgreSQL for the whole command, 1.8× and
-1.9× openpyxl's read of the file).
+2026-12-02, SQLite, three rounds on a busy machine: the second, unchanged import of the 20,000-row
+sheet, which validates every row and writes nothing, takes 4.5 s CPU for the whole command, 1.35×
+openpyxl's read of the file; each row's texts and normalised name are read once, places and years
+once per distinct text, and a field value through ``clean`` only where a quick test cannot pass it).
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from registers.imports.fields import _PLAN_FIELDS, _PROJECT_FIELDS, _column, _mo
 from registers.imports.index import RegisterIndex
 from registers.imports.progress import _check_progress, _compare_plan, _compare_project
 from registers.imports.results import ZERO, ImportResult, RowResult
-from registers.projects.locations import is_countywide_text, split_places
 from registers.projects.rules import is_preliminary, year_error, years_order_error
 from registers.sheets import Issue, ParsedBook, ParsedRow, ParsedSheet
 from registers.sheets.columns import label
@@ -60,7 +60,9 @@ class _RowCheck:
         self.year, self.month = year, month
         self.values = parsed.values
         self.col = sheet.column_label
-        self.name = _text(self.values.get("name"))
+        self._texts: dict[str, str] = {}
+        self.name = self.text("name")
+        self.normalized_name = normalize_name(self.name)  # once per row: the file's key, the match, the field
         self.result = RowResult(sheet.name, parsed.number, self.name)
         self.code = ""
         self.project_id: int | None = None
@@ -78,7 +80,12 @@ class _RowCheck:
         return column in self.sheet.columns
 
     def text(self, column: str) -> str:
-        return _text(self.values.get(column))
+        """The column's cell text as written, trimmed (read once per row and column)."""
+        try:
+            return self._texts[column]
+        except KeyError:
+            text = self._texts[column] = _text(self.values.get(column))
+            return text
 
     def unit(self, text: str):
         """The unit a name, short name or alias stands for (None for blank text or none)."""
@@ -124,7 +131,7 @@ def _check_name(row: _RowCheck, seen: dict) -> bool:
     row.code = code = row.text("code") if row.has("code") else ""
     # Without a code, one name may stand for several projects of different units (高标准农田建设项目).
     unit_text = normalize_name(row.text("responsible_unit")) if row.has("responsible_unit") else ""
-    key = ("code", code) if code else ("name", normalize_name(name), unit_text)
+    key = ("code", code) if code else ("name", row.normalized_name, unit_text)
     if key in seen:
         first_sheet, first_row = seen[key]
         where = f"第{first_row}行" if first_sheet == row.sheet.name else f"工作表“{first_sheet}”第{first_row}行"
@@ -164,7 +171,7 @@ def _by_name(row: _RowCheck):
     """The project a row's name (and unit) stands for, None for a new one, False when ambiguous
     (an error listing the candidates, which the preview offers as a choice)."""
     index = row.index
-    candidates = index.by_name.get(normalize_name(row.name), [])
+    candidates = index.by_name.get(row.normalized_name, [])
     unit = row.unit(row.text("responsible_unit")) if row.has("responsible_unit") else None
     if index.match_by == "name+unit" or len(candidates) > 1:
         narrowed = [pid for pid in candidates
@@ -199,7 +206,7 @@ def _check_domain(row: _RowCheck) -> None:
                      "unknown_domain")
     result.domain = domain.name if domain else (domain_text or "")
 
-    row.fields = {"name": row.name, "normalized_name": normalize_name(row.name)}
+    row.fields = {"name": row.name, "normalized_name": row.normalized_name}
     if row.code:
         row.fields["code"] = row.code
     if domain:
@@ -236,21 +243,15 @@ def _read_place(row: _RowCheck) -> None:
     place = row.text("township") if own_column else row.text("location")
     if not place:
         return
-    if is_countywide_text(place):
+    countywide, found, unknown = row.index.place(place)
+    if countywide:
         row.fields["townships"], row.fields["is_countywide"] = (), True
         return
-    found, unknown = set(), []
-    for name in split_places(place):
-        unit = row.unit(name)
-        if unit is not None and unit.pk in row.index.township_ids:
-            found.add(unit.pk)
-        else:
-            unknown.append(name)
     if unknown and own_column:
         row.result.error(f"未知乡镇“{'、'.join(unknown)}”（多个乡镇用“、”分隔，全县性项目填“全县”）。",
                          row.col("township"), "unknown_unit")
     elif not unknown:
-        row.fields["townships"], row.fields["is_countywide"] = tuple(sorted(found)), False
+        row.fields["townships"], row.fields["is_countywide"] = found, False
 
 
 def _read_years(row: _RowCheck) -> None:

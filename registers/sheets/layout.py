@@ -50,6 +50,8 @@ _REPORTER = re.compile(r"填报人[:：]\s*([^\s　:：]+)")
 def text_of(value) -> str:
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)  # digits and a minus sign: NFKC and strip leave them as they are
     if isinstance(value, str) and value.isascii():
         return value.strip()  # NFKC leaves ASCII as it is
     return unicodedata.normalize("NFKC", str(value)).strip()
@@ -124,7 +126,13 @@ class ParsedSheet:
         """"G列 总投资" for a column of the sheet; the column's Chinese name for one it lacks."""
         column = self.columns.get(field_name)
         if column:
-            return f"{column.letter}列 {column.label}"
+            labels = self.__dict__.setdefault("_labels", {})  # every row asks: once per column
+            known = labels.get(field_name)
+            if known is not None and known[0] is column:
+                return known[1]
+            text = f"{column.letter}列 {column.label}"
+            labels[field_name] = (column, text)
+            return text
         return COLUMN_LABELS.get(self.kind, {}).get(field_name, field_name)
 
 

@@ -18,11 +18,21 @@ _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ATTR = re.compile(rb'\b(r|t|s)="([^"]*)"')
 _VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
 _TEXT = re.compile(rb"<(?:\w+:)?t\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?t>)", re.S)
+_INLINE = re.compile(rb"<(?:\w+:)?is\b")
 _PHONETIC = re.compile(rb"<(?:\w+:)?rPh\b.*?</(?:\w+:)?rPh>", re.S)
 _REF = re.compile(r"([A-Z]+)(\d+)")
 _ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 UNSUPPORTED = (b"<![CDATA[", b"<!--", b' t="d"')
+# The cells as Excel and openpyxl write them — ``<c r="B7" s="3" t="inlineStr">`` (s and t optional, in
+# that order, s without leading zeros) holding nothing, one ``<v>`` or one plain inline ``<t>`` — read
+# in one ``findall`` per row. A row is read this way only when these cells make up its whole body;
+# any other row (a formula, rich text, prefixed or unreferenced cells, other attributes, whitespace)
+# goes through the general per-cell path below, so both give the same values.
+_PLAIN = (rb'<c r="([A-Z]{1,3})\d+"(?: s="(0|[1-9]\d*)")?(?: t="(\w+)")? ?'
+          rb'(/>|><v>([^<]*)</v></c>|><is><t>([^<]*)</t></is></c>)')
+_PLAIN_CELL = re.compile(_PLAIN)
+_PLAIN_ROW = re.compile(b"(?:" + re.sub(rb"\((?!\?)", b"(?:", _PLAIN) + b")*")
 
 
 def _unescape(text: str) -> str:
@@ -52,11 +62,13 @@ class _Converter:
         from openpyxl.utils.datetime import from_excel
 
         self.shared, self.dates, self.timedeltas, self.epoch = shared_strings, date_styles, timedelta_styles, epoch
+        # The date styles as a cell's s attribute writes them (b"" for a cell without one: style 0).
+        self.date_styles = {str(style).encode() for style in date_styles} | ({b""} if 0 in date_styles else set())
         self.from_excel = from_excel
 
     def value(self, kind: bytes | None, style: int, body: bytes | None):
         if kind == b"inlineStr":
-            if not body:
+            if not body or not _INLINE.search(body):  # openpyxl: no <is>, no value
                 return None
             body = _PHONETIC.sub(b"", body)
             return _unescape("".join((t or b"").decode() for t in _TEXT.findall(body)))
@@ -79,17 +91,58 @@ class _Converter:
         return _unescape(text)  # str (a formula's text result) and e (an error such as #N/A)
 
 
+def _plain_cells(body: bytes, converter: _Converter, columns: dict) -> list | None:
+    """The (column, value) pairs of a row whose cells are all plain (``_PLAIN_CELL``), with the
+    values ``_Converter.value`` gives; None for any other row."""
+    if _PLAIN_ROW.fullmatch(body) is None:
+        return None
+    shared, date_styles = converter.shared, converter.date_styles
+    cells = []
+    append = cells.append
+    for letters, style, kind, tail, text, inline in _PLAIN_CELL.findall(body):
+        column = columns.get(letters)
+        if column is None:
+            column = columns[letters] = _column(letters.decode() + "1")
+        if kind == b"inlineStr":
+            if tail.startswith(b"><is>"):  # none without an <is> (self-closing, or a <v> only), as openpyxl
+                append((column, _unescape(inline.decode())))
+        elif not text:
+            continue
+        elif not kind or kind == b"n":
+            number = float(text) if (b"." in text or b"E" in text or b"e" in text) else int(text)
+            if style in date_styles:  # b"" stands for style 0
+                style_id = int(style) if style else 0
+                try:
+                    number = converter.from_excel(number, converter.epoch, timedelta=style_id in converter.timedeltas)
+                except (OverflowError, ValueError):
+                    number = "#VALUE!"
+            append((column, number))
+        elif kind == b"s":
+            append((column, shared[int(text)]))
+        elif kind == b"b":
+            append((column, bool(int(text))))
+        else:
+            append((column, _unescape(text.decode())))
+    return cells
+
+
 def fast_rows(xml: bytes, converter: _Converter, on_row) -> bool:
     """Call ``on_row(number, [(column, value), ...])`` for each row with a value; False (nothing
     called) when the part holds what this reader does not handle."""
     if any(marker in xml for marker in UNSUPPORTED):
         return False
     row_counter = 0
+    columns: dict[bytes, int] = {}
     for row_match in _ROW.finditer(xml):
         attributes = dict(_ATTR.findall(row_match.group(1)))
         row_counter = int(attributes[b"r"]) if b"r" in attributes else row_counter + 1
         body = row_match.group(2)
         if not body:
+            continue
+        cells = _plain_cells(body, converter, columns)
+        if cells is not None:
+            if cells:
+                on_row(row_counter, cells)
             continue
         cells, column = [], 0
         for cell in _CELL.finditer(body):
