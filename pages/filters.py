@@ -5,17 +5,11 @@ from django.db.models import Q
 
 import django_filters
 
-from registers.core.money import YI
 from registers.models import Project, Stage
+from registers.projects.queries import INVESTMENT_BANDS
 from snippets.models import Domain, Unit
 
 # total investment bands (万元 in the register): <1亿, 1–5亿, 5–10亿, ≥10亿
-BANDS = {
-    "lt1": ("1亿元以下", None, 1),
-    "1to5": ("1亿–5亿元", 1, 5),
-    "5to10": ("5亿–10亿元", 5, 10),
-    "ge10": ("10亿元及以上", 10, None),
-}
 
 
 class PublicProjectFilterSet(django_filters.FilterSet):
@@ -25,8 +19,8 @@ class PublicProjectFilterSet(django_filters.FilterSet):
     stage = django_filters.ChoiceFilter(label="项目阶段", choices=Stage.choices, empty_label="全部阶段")
     township = django_filters.ModelChoiceFilter(label="所在乡镇", queryset=Unit.objects.townships(),
                                                 empty_label="全部乡镇", method="filter_township")
-    band = django_filters.ChoiceFilter(label="总投资", choices=[(key, band[0]) for key, band in BANDS.items()],
-                                       empty_label="不限", method="filter_band")
+    band = django_filters.ChoiceFilter(label="总投资", empty_label="不限", method="filter_band",
+                                       choices=[(key, band[0]) for key, band in INVESTMENT_BANDS.items()])
 
     class Meta:
         model = Project
@@ -36,12 +30,7 @@ class PublicProjectFilterSet(django_filters.FilterSet):
         return queryset.in_township(value) if value else queryset
 
     def filter_band(self, queryset, name, value):
-        _label, low, high = BANDS[value]
-        if low is not None:
-            queryset = queryset.filter(total_investment__gte=YI * low)
-        if high is not None:
-            queryset = queryset.filter(total_investment__lt=YI * high)
-        return queryset
+        return queryset.in_investment_band(value)
 
     def search(self, queryset, name, value):
         value = value.strip()

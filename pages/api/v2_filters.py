@@ -10,30 +10,13 @@ from django.db.models import Q
 
 import django_filters
 
-from registers.core.money import YI
 from registers.models import Project, Stage
 from registers.projects.filters import MONTH_CHOICES, year_choices
+from registers.projects.queries import INVESTMENT_BANDS
 from snippets.models import AcceptanceCommissioner, Unit
 
+
 # 总投资 bands, in 亿元: [lower, upper) — the public project index offers the same.
-INVESTMENT_BANDS = {
-    "lt1": ("1亿元以下", None, 1),
-    "1to5": ("1亿元至5亿元", 1, 5),
-    "5to10": ("5亿元至10亿元", 5, 10),
-    "ge10": ("10亿元及以上", 10, None),
-}
-
-
-def in_band(queryset, band: str):
-    """The projects whose total investment lies in ``band`` (a key of ``INVESTMENT_BANDS``)."""
-    _label, lower, upper = INVESTMENT_BANDS[band]
-    if lower is not None:
-        queryset = queryset.filter(total_investment__gte=YI * lower)
-    if upper is not None:
-        queryset = queryset.filter(total_investment__lt=YI * upper)
-    return queryset
-
-
 class ProjectV2FilterSet(django_filters.FilterSet):
     domain = django_filters.CharFilter(label="领域代码", field_name="domain__code",
                                        help_text="industry、agriculture、services、infrastructure、"
@@ -58,7 +41,7 @@ class ProjectV2FilterSet(django_filters.FilterSet):
         return queryset.in_township(value) if value else queryset
 
     def filter_band(self, queryset, name, value):
-        return in_band(queryset, value) if value else queryset
+        return queryset.in_investment_band(value) if value else queryset
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

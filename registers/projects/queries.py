@@ -16,6 +16,13 @@ from registers.core.scopes import ScopedQuerySet
 
 # Projects neither judged for lagging nor expected to report: stopped, or still in the reserve pool.
 NOT_ASSESSED_STAGES = ("stopped", "reserve")
+# Investment bands (总投资, in 亿元: lower inclusive, upper exclusive), as the public filters offer them.
+INVESTMENT_BANDS = {
+    "lt1": ("1亿元以下", None, 1),
+    "1to5": ("1亿元至5亿元", 1, 5),
+    "5to10": ("5亿元至10亿元", 5, 10),
+    "ge10": ("10亿元及以上", 10, None),
+}
 # The one definition of a month that counts: submitted or verified. A draft never counts anywhere.
 COUNTED_STATUSES = ("submitted", "verified")
 
@@ -170,6 +177,12 @@ class ProjectQuerySet(ScopedQuerySet):
 
     def total_at_least(self, yi: int):
         return self.filter(total_investment__gte=YI * yi)
+
+    def in_investment_band(self, band: str):
+        """The projects whose total investment lies in ``band`` (a key of ``INVESTMENT_BANDS``)."""
+        _label, lower, upper = INVESTMENT_BANDS[band]
+        queryset = self if lower is None else self.total_at_least(lower)
+        return queryset if upper is None else queryset.filter(total_investment__lt=YI * upper)
 
 
 def over_plan_expression(ytd: str) -> Case:
