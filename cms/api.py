@@ -4,7 +4,7 @@
 * images: those of public progress photos (``pages.public.public_rows("registers.ProgressPhoto")``)
   and those a live public page refers to (Wagtail's reference index), never one of a photo that is
   not public;
-* documents: those in a collection without a view restriction (on itself or an ancestor).
+* documents: those a live public page links to, outside a restricted collection (on itself or an ancestor).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -19,14 +19,19 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
 
 
-def page_image_ids():
-    """Ids of the images live public pages refer to, as a subquery (the reference index keeps ids as text)."""
+def page_referenced_ids(model):
+    """Ids of the ``model`` rows (images, documents) live public pages refer to, as a subquery (the
+    reference index keeps ids as text)."""
     pages = Page.objects.live().public().annotate(key=Cast("pk", CharField())).values("key")
     return ReferenceIndex.objects.filter(
         base_content_type=ContentType.objects.get_for_model(Page),
         object_id__in=pages,
-        to_content_type=ContentType.objects.get_for_model(get_image_model()),
-    ).annotate(image_pk=Cast("to_object_id", IntegerField())).values("image_pk")
+        to_content_type=ContentType.objects.get_for_model(model),
+    ).annotate(target_pk=Cast("to_object_id", IntegerField())).values("target_pk")
+
+
+def page_image_ids():
+    return page_referenced_ids(get_image_model())
 
 
 def public_images(queryset):
@@ -56,8 +61,13 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
 
 
 class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Only documents a live public page links to: an upload is not published by being uploaded (a
+    leader's activity attachment lives in the same library)."""
+
     def get_queryset(self):
-        return super().get_queryset().exclude(collection__in=restricted_collections())
+        queryset = super().get_queryset()
+        return (queryset.filter(pk__in=page_referenced_ids(queryset.model))
+                .exclude(collection__in=restricted_collections()))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -21,6 +21,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/calendar/")
@@ -115,8 +116,18 @@ class PublicPageCacheMiddleware:
         response = self.get_response(request)
         if _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=getattr(settings, "PUBLIC_BROWSER_CACHE_SECONDS", 60))
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
-            cache.set(key, response, seconds)
-            _local_set(key, response, seconds)
+            kept = plain(response)
+            cache.set(key, kept, seconds)
+            _local_set(key, kept, seconds)
         return response
+
+
+def plain(response) -> HttpResponse:
+    """The response as a plain HttpResponse (its bytes and headers): a template or DRF response
+    carries its context and renderer, which cost a pickle and an unpickle on every hit."""
+    if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
+        response.render()
+    kept = HttpResponse(response.content, status=response.status_code)
+    for name, value in response.items():
+        kept[name] = value
+    return kept

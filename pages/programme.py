@@ -11,6 +11,7 @@ from registers.core.money import ZERO
 from registers.core.periods import period_from, reporting_period, time_elapsed_pct
 from registers.models import Stage
 from registers.projects.figures import county_row, domain_rows
+from registers.projects.queries import lag_thresholds
 from tasks import charts
 
 WEB_FONT = "sans-serif"
@@ -76,16 +77,13 @@ def latest_actions(limit: int = 3) -> dict:
 
 
 def latest_bulletin() -> dict | None:
-    """The latest county bulletin's title, period and county figures (never its PDF: reports are internal)."""
+    """The latest county bulletin's title and date only: its figures count internal projects too and
+    its PDF is internal (the public figures on the page are the programme's own)."""
     from tasks.models import ReportRun
 
     run = (ReportRun.objects.filter(kind="monthly_bulletin", scope_key="county", status="done")
-           .order_by("-period").only("title", "period", "figures").first())
-    if run is None:
-        return None
-    figures = run.figures or {}
-    keys = ("projects", "planned", "completed", "pct_of_plan", "target", "pct_of_target")
-    return {"title": run.title, "period": run.period, "figures": {key: figures.get(key) for key in keys}}
+           .order_by("-period").only("title", "issued_on").first())
+    return None if run is None else {"title": run.title, "issued_on": run.issued_on}
 
 
 def programme(params) -> dict:
@@ -93,7 +91,8 @@ def programme(params) -> dict:
     figures = programme_figures(year)  # what /api/v2/stats/domains/?year= answers, from the same call
     month, rows, county = figures["month"], figures["domains"], figures["county"]
     elapsed = float(time_elapsed_pct(month))
+    yellow, red = lag_thresholds()
     chart = charts.domain_bars([{"label": row["domain"].name, "pct": row["pct"]} for row in rows], elapsed,
-                               font=WEB_FONT)
+                               float(yellow), float(red), font=WEB_FONT)
     return {"year": year, "month": month, "elapsed": elapsed, "domain_rows": rows, "county": county,
             "chart": chart, "counts": year_counts(year), **latest_actions(), "bulletin": latest_bulletin()}

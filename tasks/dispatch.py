@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from tasks.cycles import all_cycles
+from tasks.cycles import Scope, all_cycles
 from tasks.models import ReportCalendar, ReportRun, RunStatus
 from tasks.runner import MAX_ATTEMPTS, ensure_run, sweep_lapsed
 
@@ -33,13 +33,15 @@ class Dispatched:
 
 
 def load_calendar() -> ReportCalendar:
-    """The calendar, with a line for every cycle that has none yet (new sites, new kinds)."""
+    """The calendar, with a line for every cycle that has none yet: switched on in a new calendar,
+    off when added to one the office has kept (a line it deleted comes back off, not running)."""
     from tasks.models import CalendarEntry
 
     calendar = ReportCalendar.load()
     present = set(calendar.entries.values_list("kind", flat=True))
+    fresh = not present
     missing = [CalendarEntry(calendar=calendar, kind=kind, days=c.schedule.days, hour=c.schedule.hour,
-                             months=c.schedule.months, sort_order=index)
+                             months=c.schedule.months, sort_order=index, enabled=fresh)
                for index, (kind, c) in enumerate(all_cycles().items()) if kind not in present]
     if missing:
         CalendarEntry.objects.bulk_create(missing)
@@ -93,7 +95,10 @@ def dispatch(now: datetime.datetime | None = None, enqueue=None) -> Dispatched:
         from tasks.reports import build_report as enqueue
     result = Dispatched(swept=sweep_lapsed(now))
     for kind, period in due(now):
-        for scope in cycle(kind).scopes(period):
+        # The scopes are decided when a period is first dispatched: a unit lagging only after a late
+        # report does not get a letter for a past month weeks later.
+        existing = [Scope.of_run(run) for run in ReportRun.objects.filter(kind=kind, period=period.key)]
+        for scope in existing or cycle(kind).scopes(period):
             run, created = ensure_run(kind, period, scope)
             if created:
                 result.created.append(run.pk)

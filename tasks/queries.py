@@ -19,6 +19,9 @@ class ReportRunQuerySet(ScopedQuerySet):
             from registers.projects.scopes import whole_domain_ids
 
             visible |= Q(scope_kind="unit", unit_id=unit_id)
+            # a unit sees every report sent to it (a notice never links to what it cannot open)
+            sent = self.model.recipient_units.through.objects.filter(unit_id=unit_id)
+            visible |= Q(pk__in=sent.values("reportrun_id"))
             domains = whole_domain_ids(user) or []
             visible |= Q(scope_kind="domain", domain_id__in=list(domains))
         return self.filter(visible)

@@ -12,9 +12,10 @@ import socket
 import threading
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from cms.cache import invalidate_public
 from registers.core.leases import Heartbeat, lease_seconds
 from tasks import periods
 from tasks.cycles import Scope, cycle
@@ -81,12 +82,12 @@ def execute(run_id: int) -> ReportRun:
     run = ReportRun.objects.get(pk=run_id)
     if run.status == RunStatus.DONE or not claim(run_id, worker):
         return run
-    ReportRun.objects.filter(pk=run_id).update(attempts=run.attempts + 1)
+    ReportRun.objects.filter(pk=run_id).update(attempts=F("attempts") + 1)
     run.refresh_from_db()
     document = None
     try:
         with Heartbeat(lambda: renew(run_id, worker)):
-            document = build(run)
+            document = build(run, worker)
     except Exception as exc:
         log.exception("report run %s (%s %s %s) failed", run.pk, run.kind, run.period, run.scope_key)
         ReportRun.objects.filter(pk=run_id, worker=worker).update(
@@ -100,7 +101,7 @@ def execute(run_id: int) -> ReportRun:
     return run
 
 
-def build(run: ReportRun):
+def build(run: ReportRun, worker: str = ""):
     """Render the run's document, put the PDF in place, then record the run done (in that order:
     the row never points at a file that is not whole)."""
     from tasks.document import load_wording
@@ -113,10 +114,15 @@ def build(run: ReportRun):
     data = render_pdf(document.template, document.context)
     relative = relative_path(run.kind, run.period, run.scope_key)
     write_atomically(report_path(relative), data)
-    ReportRun.objects.filter(pk=run.pk).update(
+    held = ReportRun.objects.filter(pk=run.pk, worker=worker) if worker else ReportRun.objects.filter(pk=run.pk)
+    if not held.update(
         status=RunStatus.DONE, file=relative, file_size=len(data), figures=document.figures,
         title=document.context.get("title", "")[:200], finished_at=timezone.now(), lease_until=None, error="",
-    )
+    ):
+        raise RuntimeError("租约已被另一工作进程接管，本次生成作废。")
+    run.recipient_units.set(document.units)
+    if the_cycle.shown_publicly:
+        transaction.on_commit(invalidate_public)
     return document
 
 
@@ -137,8 +143,12 @@ def number_run(run: ReportRun, the_cycle, period) -> None:
             last = ReportRun.objects.filter(kind=run.kind, doc_year=year).aggregate(n=Max("doc_sequence"))["n"] or 0
             try:
                 with transaction.atomic():
-                    ReportRun.objects.filter(pk=run.pk).update(doc_year=year, doc_sequence=last + 1)
-                run.doc_year, run.doc_sequence = year, last + 1
+                    taken = ReportRun.objects.filter(pk=run.pk, doc_sequence__isnull=True).update(
+                        doc_year=year, doc_sequence=last + 1)
+                if not taken:  # numbered meanwhile by another worker: keep that number
+                    run.refresh_from_db(fields=["doc_year", "doc_sequence"])
+                else:
+                    run.doc_year, run.doc_sequence = year, last + 1
                 break
             except IntegrityError:
                 continue

@@ -66,6 +66,12 @@ def mark_everything_internal() -> int:
     MonthlyProgress.objects.filter(pk__in=list(drafts.values_list("pk", flat=True))).update(
         status="draft", image_progress=MARKER)
     ProgressPhoto.objects.filter(is_public=False).update(caption=MARKER)
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    # an upload no page links to (a leader's activity attachment lands in the same library)
+    get_document_model().objects.create(title=MARKER, file="documents/internal-log.pdf",
+                                        collection=Collection.get_first_root_node())
     return marked
 
 
@@ -109,6 +115,9 @@ def crawl(client) -> tuple[dict[str, str], int]:
 def test_no_public_page_feed_search_or_api_answer_shows_an_internal_field(client):
     load_demo_data(projects=40, seed=3, password="x")
     assert mark_everything_internal() > 20
+    from tests.report_helpers import run_report
+
+    assert run_report("monthly_bulletin", f"{Project.objects.first().start_year}-06").status == "done"
     public_project = Project.objects.public().order_by("pk").last()
     bodies, fetched = crawl(client)
     assert fetched > 50, fetched

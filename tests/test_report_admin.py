@@ -104,3 +104,14 @@ def test_a_finished_report_reaches_its_units_once():
     assert execute(run.pk).status == "done"
     assert Notice.objects.filter(kind="report:monthly_bulletin", unit=unit("东山镇")).count() == 1
     assert len(mail.outbox) == sent
+
+
+def test_a_unit_can_open_every_report_it_is_sent():
+    from tasks.cycles import DOMAIN
+
+    project = make_project("东山镇油茶基地", year=2024, plan=1000)  # agriculture, 东山镇 responsible
+    run = run_report("monthly_bulletin", "2024-06", Scope(DOMAIN, domain_id=project.domain_id))
+    assert run.status == "done"
+    user = reporter()  # 东山镇: not the domain's lead unit
+    assert Notice.objects.filter(unit=unit("东山镇"), link=reverse("report_download", args=[run.pk])).exists()
+    assert run in ReportRun.objects.for_user(user)

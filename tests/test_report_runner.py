@@ -180,3 +180,53 @@ def test_a_deleted_report_takes_its_pdf_with_it(django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         run.delete()
     assert not path.exists()
+
+
+def test_a_period_once_dispatched_gets_no_new_scopes_later():
+    only(catch_up=20)
+    with time_machine.travel(at(2024, 7, 6, 10), tick=False):
+        dispatcher.dispatch(enqueue=lambda pk: None)
+    assert list(ReportRun.objects.values_list("scope_key", flat=True)) == ["county"]
+    from tests.registers_factories import make_project
+
+    make_project("晚到的项目", year=2024, plan=1000)  # a new domain would add a domain bulletin
+    with time_machine.travel(at(2024, 7, 6, 10, 30), tick=False):
+        dispatcher.dispatch(enqueue=lambda pk: None)
+    assert list(ReportRun.objects.values_list("scope_key", flat=True)) == ["county"]
+
+
+def test_a_deleted_calendar_line_comes_back_switched_off():
+    calendar = dispatcher.load_calendar()
+    assert calendar.entries.filter(kind="monthly_bulletin", enabled=True).exists()  # a new calendar runs
+    calendar.entries.filter(kind="monthly_bulletin").delete()
+    dispatcher.load_calendar()
+    assert not CalendarEntry.objects.get(kind="monthly_bulletin").enabled
+
+
+def test_the_document_date_follows_the_calendar_the_office_set():
+    only(days="10")
+    run = run_report("monthly_bulletin", "2024-06")
+    assert run.issued_on == datetime.date(2024, 7, 10)
+
+
+def test_a_build_whose_lease_was_taken_over_is_not_recorded(monkeypatch):
+    run, _ = runner.ensure_run("monthly_bulletin", periods.of_month(2024, 6), Scope())
+    original = runner.render_pdf
+
+    def slow_then_taken(*args, **kwargs):
+        ReportRun.objects.filter(pk=run.pk).update(worker="another-worker")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "render_pdf", slow_then_taken)
+    finished = runner.execute(run.pk)
+    assert finished.status != "done" and finished.worker == "another-worker"
+
+
+def test_run_cycle_refuses_a_scope_the_kind_has_not_for_the_period():
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError) as error:
+        call_command("run_cycle", "monthly_bulletin", period="2024-06", scope=["unit:县交运局"])
+    assert "范围“unit:县交运局”不适用于2024年6月的monthly_bulletin" in str(error.value)
+    assert not ReportRun.objects.exists()

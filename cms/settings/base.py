@@ -183,7 +183,8 @@ if REDIS_URL:
         "url": REDIS_URL,
         "immediate": HUEY_IMMEDIATE,
         "utc": False,
-        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
+        # A worker killed while holding a task lock (the report dispatcher's) would keep it for good.
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread", "flush_locks": True},
     }
 else:
     HUEY = {
@@ -192,7 +193,8 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
         "utc": False,
-        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread"},
+        # A worker killed while holding a task lock (the report dispatcher's) would keep it for good.
+        "consumer": {"workers": HUEY_WORKERS, "worker_type": "thread", "flush_locks": True},
     }
 
 # --- auth -------------------------------------------------------------------------------------

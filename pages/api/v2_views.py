@@ -32,8 +32,8 @@ from pages.api.v2_serializers import (
     ProjectV2Serializer,
 )
 from pages.api.views import PeriodMixin, ProjectDetailView, ProjectListView, PublicEndpoint, valid_id
+from pages.programme import public_period
 from pages.public import public_rows
-from registers.core.periods import period_from
 
 NEWS_NOT_FOUND = "新闻不存在或未发布。"
 NEWS_UNAVAILABLE = "新闻接口暂不可用：站点尚未建立新闻页面类型。"
@@ -46,7 +46,7 @@ class V2PeriodMixin(PeriodMixin):
 
     @cached_property
     def period(self) -> tuple[int, int]:
-        return period_from(self.request.GET, default=public_rows("registers.MonthlyProgress").latest_period())
+        return public_period(self.request.GET)
 
 
 @extend_schema(summary="重大项目列表", parameters=[YEAR_PARAMETER, MONTH_PARAMETER])
@@ -147,13 +147,8 @@ class NewsDetailView(NewsMixin, generics.RetrieveAPIView):
 
 
 def stats_year(params) -> int:
-    """``?year=``, else the year of the latest published month (a valid year, 2000–2100)."""
-    default_year, _month = public_rows("registers.MonthlyProgress").latest_period()
-    try:
-        year = int(params.get("year") or default_year)
-    except (TypeError, ValueError):
-        return default_year
-    return year if 2000 <= year <= 2100 else default_year
+    """``?year=``, else the year of the latest published month — the home page's year (``public_period``)."""
+    return public_period(params)[0]
 
 
 class DomainStatsView(PublicEndpoint, APIView):

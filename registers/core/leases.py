@@ -5,6 +5,7 @@ Any store works (a job's state file, a database row): the holder passes ``renew`
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 
@@ -35,7 +36,10 @@ class Heartbeat:
     def _beat(self) -> None:
         interval = max(lease_seconds() / 4, 0.05)
         while not self._stop.wait(interval):
-            self.renew()
+            try:
+                self.renew()
+            except Exception:  # a busy database now and then: try again at the next beat
+                logging.getLogger(__name__).exception("lease heartbeat: renew failed")
 
     def __enter__(self):
         self._thread.start()

@@ -57,6 +57,7 @@ class Cycle:
     schedule: Schedule = Schedule("6")
     template: str = ""
     numbered: bool = True
+    shown_publicly: bool = False  # the home page names the latest one: a new one makes the public cache stale
     # The words a new site starts with (ReportWording); the HQ office edits them in the admin.
     wording: dict = {}
 
@@ -82,10 +83,19 @@ class Cycle:
     def scopes(self, period: periods.ReportPeriod) -> list[Scope]:
         return [Scope()]
 
+    def current_schedule(self) -> Schedule:
+        """The schedule as the office set it in 报告日程 (the first line of the kind), else the default."""
+        from tasks.models import CalendarEntry
+
+        entry = CalendarEntry.objects.filter(kind=self.kind).order_by("sort_order", "pk").first()
+        if entry is None:
+            return self.schedule
+        return Schedule(",".join(map(str, entry.day_list)), entry.hour, ",".join(map(str, entry.month_list)))
+
     def issue_date(self, period: periods.ReportPeriod) -> datetime.date:
         """The day a document of ``period`` is dated: its first scheduled day after the period."""
         day = period.end + datetime.timedelta(days=1)
-        wanted = [int(d) for d in self.schedule.days.split(",")]
+        wanted = [int(d) for d in self.current_schedule().days.split(",")]
         for _ in range(400):
             if day.day in wanted and self.period_for(day) == period:
                 return day

@@ -39,6 +39,7 @@ class MonthlyBulletin(Cycle):
     period_type = periods.MONTH
     schedule = Schedule("6", 9)
     template = "tasks/reports/monthly_bulletin.html"
+    shown_publicly = True
     wording = {
         "title": "{范围}重大项目推进情况调度通报（{期间}）",
         "addressee": "各乡（镇）人民政府，县直各有关部门（单位）",
@@ -55,10 +56,9 @@ class MonthlyBulletin(Cycle):
 
     def build(self, run, wording, period):
         year, month = period.year, period.figures_month
+        domain = run.domain if run.scope_kind == DOMAIN else None
         projects = Project.objects.in_year(year)
-        domain = None
-        if run.scope_kind == DOMAIN:
-            domain = run.domain
+        if domain is not None:
             projects = projects.filter(domain=domain)
         figures = projects.with_figures(year, month)
         domains = domain_rows(figures, year)
@@ -71,19 +71,38 @@ class MonthlyBulletin(Cycle):
         lagging = rows.lagging_rows(figures, month)
         started, completed = rows.started_and_completed(projects, year, month)
         missing = rows.missing_by_unit(figures)
-        yellow, red = lag_thresholds()
-        elapsed = float(time_elapsed_pct(month))
+        summary = self.summary_text(total, lagging, missing, month, domain)
         context = frame_context(run, wording, {
             "期间": period.cumulative_label(), "年度": year, "月份": f"{month}月",
             "序时进度": rows.elapsed(month), "领域": domain.name if domain else "",
             "范围": domain.name + "领域" if domain else "全县",
         })
-        summary = self.summary_text(total, lagging, missing, month, domain)
-        ranking = unit_ranking(figures)
+        context.update(self.tables(projects, figures, domains, period), **{
+            "scope_label": domain.name if domain else "全县", "summary_html": cjk_html(summary),
+            "red_table": rows.project_table(lagging["red"], period.cumulative_months()),
+            "yellow_table": rows.project_table(lagging["yellow"], period.cumulative_months()),
+            "red_count": len(lagging["red"]), "yellow_count": len(lagging["yellow"]),
+            "red_rule_html": cjk_html(rows.lag_rule("red")), "yellow_rule_html": cjk_html(rows.lag_rule("yellow")),
+            "started": started, "completed": completed, "missing": missing,
+            "missing_count": sum(group["count"] for group in missing),
+        })
+        return Document(self.template, context, figures={
+            "period": period.key, "scope": run.scope_key, **figure_values(total),
+            "time_elapsed": float(time_elapsed_pct(month)),
+            "lagging": {"red": len(lagging["red"]), "yellow": len(lagging["yellow"])},
+            "missing_reports": context["missing_count"], "started": len(started), "completed_projects": len(completed),
+            "domains": {row["domain"].name: {**figure_values({**row, "pct_of_target": row["pct"],
+                                                                "pct": row["pct_of_plan"]})} for row in domains},
+        }, units=self.recipients(projects, domain), summary=summary)
+
+    @staticmethod
+    def tables(projects, figures, domains, period) -> dict:
+        """The domain table and chart, the trend chart, the ranking and the annex."""
+        year, month = period.year, period.figures_month
+        yellow, red = lag_thresholds()
+        elapsed = float(time_elapsed_pct(month))
         trend = monthly_trend(projects, year, month)
-        context.update({
-            "scope_label": domain.name if domain else "全县",
-            "summary_html": cjk_html(summary),
+        return {
             "domains": [{**row, "name_html": cjk_html(row["domain"].name), "planned_label": format_wan(row["planned"]),
                          "completed_label": format_wan(row["completed"]), "target_label": format_wan(row["target"]),
                          "pct_label": rows.pct(row["pct"]), "pct_of_plan_label": rows.pct(row["pct_of_plan"])}
@@ -95,26 +114,11 @@ class MonthlyBulletin(Cycle):
                 [{"month": p["month"], "pct": p["pct"], "elapsed": p["time_elapsed"]} for p in trend])),
             "ranking": [{**row, "unit_html": cjk_html(rows.unit_name(row["unit"])),
                          "planned_label": format_wan(row["planned"]), "completed_label": format_wan(row["completed"]),
-                         "pct_label": rows.pct(row["pct"])} for row in ranking],
-            "red_table": rows.project_table(lagging["red"], period.cumulative_months()),
-            "yellow_table": rows.project_table(lagging["yellow"], period.cumulative_months()),
-            "red_count": len(lagging["red"]), "yellow_count": len(lagging["yellow"]),
-            "red_rule_html": cjk_html(rows.lag_rule("red")),
-            "yellow_rule_html": cjk_html(rows.lag_rule("yellow")),
-            "started": started, "completed": completed, "missing": missing,
-            "missing_count": sum(group["count"] for group in missing),
+                         "pct_label": rows.pct(row["pct"])} for row in unit_ranking(figures)],
             "annex": rows.project_table(rows.annex_rows(figures, month), period.cumulative_months()),
             "period_label": period.cumulative_label(), "month": month, "elapsed_label": rows.elapsed(month),
             "months_label": period.cumulative_months(),
-        })
-        return Document(self.template, context, figures={
-            "period": period.key, "scope": run.scope_key, **figure_values(total),
-            "time_elapsed": float(time_elapsed_pct(month)),
-            "lagging": {"red": len(lagging["red"]), "yellow": len(lagging["yellow"])},
-            "missing_reports": context["missing_count"], "started": len(started), "completed_projects": len(completed),
-            "domains": {row["domain"].name: {**figure_values({**row, "pct_of_target": row["pct"],
-                                                                "pct": row["pct_of_plan"]})} for row in domains},
-        }, units=self.recipients(projects, domain), summary=summary)
+        }
 
     @staticmethod
     def summary_text(total, lagging, missing, month, domain) -> str:

@@ -98,7 +98,7 @@ class CollectionReminder(Cycle):
     def issue_date(self, period):
         """The scheduled day before the round (the 1st for the 3rd, the 16th for the 18th)."""
         days = (period.round_date - datetime.timedelta(days=n) for n in range(20, -1, -1))
-        wanted = self.schedule.days.split(",")
+        wanted = self.current_schedule().days.split(",")
         return next((d for d in days if str(d.day) in wanted and self.period_for(d) == period), period.round_date)
 
     def preview_period(self, today):

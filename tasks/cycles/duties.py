@@ -134,8 +134,9 @@ class SelectionProposal(Cycle):
         return periods.of_year(day.year)
 
     def issue_date(self, period):
-        month = int(self.schedule.months.split(",")[0])
-        return datetime.date(period.year, month, int(self.schedule.days.split(",")[0]))
+        schedule = self.current_schedule()
+        month = int(schedule.months.split(",")[0])
+        return datetime.date(period.year, month, int(schedule.days.split(",")[0]))
 
     def build(self, run, wording, period):
         candidates = list(proposal(period.year))

@@ -35,6 +35,8 @@ class ReportRun(models.Model):
     file_size = models.PositiveIntegerField("文件大小（字节）", default=0)
     attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
     notified = models.BooleanField("已通知", default=False)
+    recipient_units = models.ManyToManyField("snippets.Unit", verbose_name="送达单位", blank=True, related_name="+",
+                                             help_text="报告送达（通知和邮件）的单位，它们也可查看本报告")
     queued_at = models.DateTimeField("排队时间", default=timezone.now)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

@@ -30,7 +30,12 @@ class Command(BaseCommand):
                              else the_cycle.latest_period(timezone.localdate()))
         except periods.PeriodError as exc:
             raise CommandError(str(exc)) from None
-        scopes = [parse_scope(text) for text in scope] or the_cycle.scopes(report_period)
+        allowed = the_cycle.scopes(report_period)
+        scopes = [parse_scope(text) for text in scope] or allowed
+        for one, text in zip(scopes, scope, strict=False):
+            if one not in allowed:
+                raise CommandError(f"范围“{text}”不适用于{report_period.label()}的{kind}："
+                                   f"可用范围为 {'、'.join(describe(s) for s in allowed) or '（无）'}。")
         if not scopes:
             self.stdout.write(f"{report_period.label()}没有需要生成的{kind}（无适用范围）。")
             return
@@ -48,6 +53,16 @@ class Command(BaseCommand):
                                   f"{run.get_status_display()} {run.error}")
         if failed:
             raise CommandError(f"{failed} 份报告未生成。")
+
+
+def describe(scope: Scope) -> str:
+    from snippets.models import Domain, Unit
+
+    if scope.kind == DOMAIN:
+        return f"domain:{Domain.objects.get(pk=scope.domain_id).name}"
+    if scope.kind == UNIT:
+        return f"unit:{Unit.objects.get(pk=scope.unit_id).name}"
+    return "county"
 
 
 def parse_scope(text: str) -> Scope:
