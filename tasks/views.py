@@ -42,7 +42,15 @@ class RunNowForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k, label) for k, label in ReportKind.choices if k in all_cycles()]
-        self.fields["scope"].choices = [("", "该类型的全部范围"), ("county", "仅全县")]
+        from snippets.models import Domain, Unit
+
+        self.fields["scope"].choices = [
+            ("", "该类型的全部范围"), ("county", "仅全县"),
+            ("领域", [(f"domain:{pk}", name) for pk, name in Domain.objects.order_by("sort_order").values_list(
+                "pk", "name")]),
+            ("单位", [(f"unit:{pk}", name) for pk, name in Unit.objects.order_by("sort_order", "name").values_list(
+                "pk", "name")]),
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -57,13 +65,30 @@ class RunNowForm(forms.Form):
             self.add_error("period", str(exc))
             return cleaned
         scopes = the_cycle.scopes(cleaned["report_period"])
-        if cleaned.get("scope") == "county":
-            scopes = [scope for scope in scopes if scope.kind == "county"]
+        chosen = cleaned.get("scope")
+        if chosen:
+            scopes = [scope for scope in scopes if scope.key == chosen]
         if not scopes:
-            label = cleaned["report_period"].label()
-            self.add_error("scope", f"{label}没有可生成的{ReportKind(kind).label}（无适用范围）。")
+            label, name = cleaned["report_period"].label(), ReportKind(kind).label
+            if chosen:
+                scope_name = choice_label(self.fields["scope"].choices, chosen)
+                self.add_error("scope", f"“{scope_name}”没有{label}的{name}（该范围不适用）。")
+            else:
+                self.add_error("scope", f"{label}没有可生成的{name}（无适用范围）。")
         cleaned["scopes"] = scopes
         return cleaned
+
+
+def choice_label(choices, value) -> str:
+    """The label of ``value`` among (possibly grouped) choices."""
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            found = dict(label).get(value)
+            if found:
+                return found
+        elif key == value:
+            return label
+    return value
 
 
 def run_now(request):

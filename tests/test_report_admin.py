@@ -115,3 +115,16 @@ def test_a_unit_can_open_every_report_it_is_sent():
     user = reporter()  # 东山镇: not the domain's lead unit
     assert Notice.objects.filter(unit=unit("东山镇"), link=reverse("report_download", args=[run.pk])).exists()
     assert run in ReportRun.objects.for_user(user)
+
+
+def test_run_now_rebuilds_one_scope_and_names_one_that_does_not_apply(client):
+    project = make_project("东山镇油茶基地", year=2024, plan=1000)
+    client.force_login(hq_user())
+    response = client.post(reverse("report_run_now"), {"kind": "monthly_bulletin", "period": "2024-06",
+                                                       "scope": f"domain:{project.domain_id}"})
+    assert response.status_code == 302
+    assert list(ReportRun.objects.values_list("scope_key", flat=True)) == [f"domain:{project.domain_id}"]
+    page = client.post(reverse("report_run_now"), {"kind": "monthly_bulletin", "period": "2024-06",
+                                                   "scope": f"unit:{unit('县交运局').pk}"}).content.decode()
+    assert f"“{unit('县交运局').name}”没有2024年6月的月度调度通报（该范围不适用）。" in page
+    assert ReportRun.objects.count() == 1
