@@ -1,7 +1,6 @@
 """The public project list's filters (django-filter): domain, stage, township, investment band and a
 name search (a Chinese substring of the name or the location)."""
 
-from django.db.models import Q
 
 import django_filters
 
@@ -33,7 +32,4 @@ class PublicProjectFilterSet(django_filters.FilterSet):
         return queryset.in_investment_band(value)
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(location__icontains=value))
+        return queryset.matching(value)

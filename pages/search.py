@@ -49,8 +49,7 @@ def search_pages(query: str) -> list[dict]:
 
 
 def search_projects(query: str):
-    rows = public_rows("registers.Project").filter(
-        Q(name__icontains=query) | Q(location__icontains=query) | Q(owner_name__icontains=query))
+    rows = public_rows("registers.Project").matching(query)
     return rows.select_related("domain").order_by("domain__sort_order", "pk")
 
 

@@ -24,13 +24,12 @@ def _text(x, y, text, size=11, anchor="start", fill="#000", font: str | None = N
 
 
 def _colour(pct, elapsed, yellow, red) -> str:
-    if pct is None:
-        return GREY
-    if pct <= elapsed - red:
-        return RED
-    if pct <= elapsed - yellow:
-        return YELLOW
-    return GREEN
+    from decimal import Decimal
+
+    from registers.projects.queries import lag_level_of
+
+    level = lag_level_of(pct, elapsed, (Decimal(str(yellow)), Decimal(str(red))))
+    return {"red": RED, "yellow": YELLOW, "green": GREEN}.get(level, GREY)
 
 
 def domain_bars(rows: list[dict], elapsed: float, yellow: float = 10, red: float = 20, width: int = 440,

@@ -57,7 +57,12 @@ def reminder_text(meeting, has_items: bool) -> str:
 
 
 def unit_emails(unit_id: int) -> list[str]:
-    users = get_user_model().objects.filter(membership__unit_id=unit_id, is_active=True).exclude(email="")
+    return units_emails([unit_id])
+
+
+def units_emails(unit_ids) -> list[str]:
+    """The addresses of the active users of the units, in one query."""
+    users = get_user_model().objects.filter(membership__unit_id__in=list(unit_ids), is_active=True).exclude(email="")
     return sorted(set(users.values_list("email", flat=True)))
 
 

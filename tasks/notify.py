@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
-from tasks.coordination import unit_emails
+from tasks.coordination import units_emails
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def notify(run, document) -> int:
         Notice.objects.bulk_create([Notice(unit_id=unit_id, kind=f"report:{run.kind}", text=text, link=link)
                                     for unit_id in document.units])
     subject = f"【{run.get_kind_display()}】{document.context.get('title') or run}"
-    addresses = {address for unit_id in document.units for address in unit_emails(unit_id)} | set(document.emails)
+    addresses = set(units_emails(document.units)) | set(document.emails)
     for address in sorted(addresses):
         try:
             send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [address])

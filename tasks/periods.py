@@ -8,7 +8,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from registers.core.periods import ROUND_DAYS, Period, month_end
+from registers.core.periods import ROUND_DAYS, Period, month_end, reporting_period
 
 MONTH, QUARTER, YEAR, ROUND = "month", "quarter", "year", "round"
 EXAMPLES = {MONTH: "2022-05", QUARTER: "2022-Q2", YEAR: "2022", ROUND: "2022-06-03 或 2022-06-18"}
@@ -89,8 +89,8 @@ def of_round(day: datetime.date) -> ReportPeriod:
 
 
 def previous_month(day: datetime.date) -> ReportPeriod:
-    first = day.replace(day=1) - datetime.timedelta(days=1)
-    return of_month(first.year, first.month)
+    """The month reported on ``day``: the register's reporting period (last month's figures)."""
+    return of_month(*reporting_period(day))
 
 
 def previous_quarter(day: datetime.date) -> ReportPeriod:

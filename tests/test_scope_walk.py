@@ -59,7 +59,27 @@ def world():
     make_user("someone_else", unit_name="营前镇")  # a membership only the HQ office sees
     coordination_rows(mine, other)
     duty_rows(mine, other)
+    report_rows()
     return roles
+
+
+def report_rows():
+    """Reports on both sides: one for all, each domain's, a letter to each unit, one for the leaders,
+    and one sent to 东山镇 though it is another unit's."""
+    from registers.models import Project
+    from tasks.models import ReportRun
+
+    ReportRun.objects.create(kind="monthly_bulletin", period="2024-05", scope_key="county")
+    for code in ("agriculture", "industry"):
+        ReportRun.objects.create(kind="monthly_bulletin", period="2024-05", scope_kind="domain",
+                                 domain=Project.objects.filter(domain__code=code).first().domain,
+                                 scope_key=f"domain:{code}")
+    for name in ("东山镇", "营前镇"):
+        ReportRun.objects.create(kind="warning_letters", period="2024-05", scope_kind="unit", unit=unit(name),
+                                 scope_key=f"unit:{name}")
+    ReportRun.objects.create(kind="quarterly_report", period="2024-Q2", scope_key="county")
+    sent = ReportRun.objects.create(kind="duty_compliance", period="2024-05", scope_key="county")
+    sent.recipient_units.set([unit("东山镇")])
 
 
 def duty_rows(mine, other):

@@ -6,7 +6,6 @@ register). Commissioners: unit and ``q`` (a substring of the name, the unit or t
 News: the year of its date.
 """
 
-from django.db.models import Q
 
 import django_filters
 
@@ -44,10 +43,7 @@ class ProjectV2FilterSet(django_filters.FilterSet):
         return queryset.in_investment_band(value) if value else queryset
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value) | Q(location__icontains=value))
+        return queryset.matching(value)
 
     def filter_year(self, queryset, name, value: int):
         return queryset.in_year(int(value)) if value else queryset
@@ -65,11 +61,10 @@ class CommissionerFilterSet(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(name__icontains=value) | Q(unit__name__icontains=value)
-                               | Q(unit__short_name__icontains=value) | Q(matters__icontains=value))
+        """The directory's own search (unit, name, post, matter; Chinese substrings or 拼音 initials)."""
+        from pages.models.directory import matching_commissioner_ids
+
+        return queryset.filter(pk__in=matching_commissioner_ids(value)) if value.strip() else queryset
 
 
 class NewsFilterSet(django_filters.FilterSet):

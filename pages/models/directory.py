@@ -45,6 +45,12 @@ def search_directory(query: str, kind: str = "") -> list[dict]:
     return found
 
 
+def matching_commissioner_ids(query: str) -> list[int]:
+    """Ids of the published commissioners the directory's search finds for ``query`` (the API's ``q``)."""
+    query = normalise_query(query)
+    return [person.pk for group in search_directory(query) for person in group["people"]]
+
+
 def unit_outline(kind: str, opened: int) -> list[dict]:
     """Every unit with published commissioners (one aggregate query) and the people of the opened one
     only: the directory as a phone first shows it — 2,000 commissioners are not one page."""

@@ -178,11 +178,33 @@ class ProjectQuerySet(ScopedQuerySet):
     def total_at_least(self, yi: int):
         return self.filter(total_investment__gte=YI * yi)
 
+    def matching(self, text: str):
+        """The projects whose name, code, location or owner holds ``text`` (a Chinese substring):
+        the one public search of the register (the project index, the API and the site search)."""
+        text = (text or "").strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(code__icontains=text) | Q(location__icontains=text)
+                           | Q(owner_name__icontains=text))
+
     def in_investment_band(self, band: str):
         """The projects whose total investment lies in ``band`` (a key of ``INVESTMENT_BANDS``)."""
         _label, lower, upper = INVESTMENT_BANDS[band]
         queryset = self if lower is None else self.total_at_least(lower)
         return queryset if upper is None else queryset.filter(total_investment__lt=YI * upper)
+
+
+def lag_level_of(pct, elapsed: float, thresholds: tuple[Decimal, Decimal] | None = None) -> str:
+    """The Python twin of ``with_figures``' ``lag_level`` for a share already computed (a domain's
+    % of target on a chart): red, yellow or green, "none" without a share."""
+    if pct is None:
+        return "none"
+    yellow, red = thresholds or lag_thresholds()
+    if pct <= elapsed - float(red):
+        return "red"
+    if pct <= elapsed - float(yellow):
+        return "yellow"
+    return "green"
 
 
 def over_plan_expression(ytd: str) -> Case:
