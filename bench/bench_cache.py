@@ -3,16 +3,17 @@ static file served by whitenoise, measured in one run with ``wrk`` on loopback.
 
 Usage (from the repository root; Debian's ``wrk``: ``apt-get install wrk``)::
 
-    .venv/bin/python bench/bench_cache.py                    # 10 s per URL, 2,000 commissioners
-    .venv/bin/python bench/bench_cache.py --seconds 20 --connections 32
+    .venv/bin/python bench/bench_cache.py                    # 3 rounds of 10 s per URL, 2,000 commissioners
+    .venv/bin/python bench/bench_cache.py --seconds 20 --connections 32 --rounds 3
 
 A throwaway site on the embedded defaults (SQLite, file cache, production settings): ``bootstrap``,
 ``demo_data``, 2,000 published commissioners, ``collectstatic``. Then gunicorn with 2 workers
 (``WEB_CONCURRENCY=2``), twice: with the page cache on (each URL fetched once to warm it), and with
-it off (``PUBLIC_PAGE_CACHE_SECONDS=0``). For each URL it prints requests/s and the ratio to the
-static file of the same server; the targets: cached pages and answers ≥ 0.6×, the uncached
-directory ≥ 0.05×. Traffic goes to 127.0.0.1 only, bounded in time; the servers are stopped and the
-folder removed whatever happens.
+it off (``PUBLIC_PAGE_CACHE_SECONDS=0``: every request builds the page, its queries and template; the
+route memo stays on, as in production). Each URL is measured in ``--rounds`` rounds and the best
+kept; for each it prints requests/s and the ratio to the static file of the same server; the
+targets: cached pages and answers ≥ 0.6×, the uncached directory ≥ 0.05×. Traffic goes to
+127.0.0.1 only, bounded in time; the servers are stopped and the folder removed whatever happens.
 """
 
 import argparse
@@ -78,7 +79,13 @@ def measure(env, var_dir, label, paths, args) -> dict[str, float]:
             status, _body = fetch(port, path, timeout=60)  # warm (and check) every URL
             if status != 200:
                 raise RuntimeError(f"{path}: {status}")
-        return {path: wrk(port, path, args.seconds, args.connections) for path in paths}
+        # Rounds over every URL, the best of each kept: a shared machine's slow spells (seen here:
+        # the same static file at 3,100 and at 950 req/s a minute apart) hit one round, not the ratio.
+        best = dict.fromkeys(paths, 0.0)
+        for _round in range(args.rounds):
+            for path in paths:
+                best[path] = max(best[path], wrk(port, path, args.seconds, args.connections))
+        return best
     finally:
         stop(server)
 
@@ -88,6 +95,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--commissioners", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each URL; the best is kept")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk")

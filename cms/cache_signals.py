@@ -1,5 +1,6 @@
 """What makes the public cache stale (``cms.cache.invalidate_public``): a page published, unpublished,
-moved or deleted; any row of a model the public site shows saved, deleted or relinked
+moved or deleted; a site or a view restriction changed (``cms.routing`` remembers routes under the
+same generation); any row of a model the public site shows saved, deleted or relinked
 (``pages.public.PUBLIC_FIELDS``, images, documents, the lagging rule). Bulk writes send no signal:
 the import pipeline and the demo data call ``invalidate_public`` after their commit."""
 
@@ -11,7 +12,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.cache import invalidate_public
 
-EXTRA_MODELS = ("wagtailimages.Image", "wagtaildocs.Document", "wagtailcore.Page", "registers.LaggingRule")
+EXTRA_MODELS = ("wagtailimages.Image", "wagtaildocs.Document", "wagtailcore.Page", "wagtailcore.Site",
+                "wagtailcore.PageViewRestriction", "registers.LaggingRule")
 
 
 def _after_commit(**kwargs) -> None:

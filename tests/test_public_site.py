@@ -61,12 +61,12 @@ def test_directory_groups_by_unit_with_an_index(client, directory):
     page, people = directory
     html = get(client, page.url)
     land = people["land"].unit
-    assert f'id="unit-{land.pk}"' in html  # the unit's own anchor
-    assert f'href="?unit={land.pk}#unit-{land.pk}"' in html  # the unit index links it
-    assert html.count('class="directory-unit') == 3 and "tel:" not in html  # units first, people on opening
+    assert f'<li id="unit-{land.pk}"><a href="?unit={land.pk}#unit-{land.pk}">' in html  # indexed, anchored
+    assert 'class="directory-unit' not in html and "tel:" not in html  # units first, people on opening
     assert "县直部门" in html and "乡镇" in html  # the index by unit kind
     opened = get(client, page.url, unit=str(land.pk))
     assert f'<details class="directory-unit" id="unit-{land.pk}" open>' in opened
+    assert opened.count('class="directory-unit') == 1 and f'<li id="unit-{land.pk}">' not in opened  # one anchor
     assert 'href="tel:07978521234"' in opened and 'href="tel:10000000001"' in opened  # tap to call
     assert "隐藏丁" not in opened and "10000000009" not in opened
 
@@ -102,7 +102,8 @@ def test_site_search_across_pages_and_registers(client, directory):
     ProjectFactory(name="自然资源内部项目", code=None, is_public=False)
     html = get(client, "/search/", q="自然资源")
     assert "县自然资源局" in html  # the unit, as a Chinese substring
-    assert f'href="/commissioners/#unit-{unit("县自然资源局").pk}"' in html
+    land = unit("县自然资源局").pk
+    assert f'href="/commissioners/?unit={land}#unit-{land}"' in html  # opens the unit
     assert "林地甲" in html and 'href="tel:07978521234"' in html
     assert f'href="/projects/{project.pk}/"' in html and "自然资源内部项目" not in html
     assert "隐藏丁" not in html

@@ -63,6 +63,9 @@ DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 # change to what it shows makes it stale at once); 0: never. Browsers keep it PUBLIC_BROWSER_CACHE_SECONDS.
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 PUBLIC_BROWSER_CACHE_SECONDS = env_int("PUBLIC_BROWSER_CACHE_SECONDS", 60)
+# Each process remembers which page a public URL routes to and the site menu, under the same
+# generation (cms.memo, cms.routing): a page still built per request skips six lookups.
+PUBLIC_ROUTE_MEMO = env_bool("PUBLIC_ROUTE_MEMO", True)
 # Minutes between two runs of the report dispatcher (tasks.dispatch), which reads the report calendar.
 REPORT_DISPATCH_MINUTES = env_int("REPORT_DISPATCH_MINUTES", 5)
 
@@ -122,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cms.routing.PageRouteMemoMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Chinese lockout page.
     "axes.middleware.AxesMiddleware",
@@ -148,9 +152,10 @@ TEMPLATES = [
 ]
 
 # --- data -------------------------------------------------------------------------------------
-# PostgreSQL: a connection is kept per server thread for DB_CONN_MAX_AGE seconds and checked before
-# it is reused. The thread counts are bounded (cms.serving), so the site holds at most
-# DATABASE_CONNECTION_BOUND connections, 17 by default, whatever the load.
+# A connection is kept per server thread for DB_CONN_MAX_AGE seconds and checked before it is
+# reused (SQLite too: opening one and setting its journal mode cost a third of a small page). The
+# thread counts are bounded (cms.serving), so the site holds at most DATABASE_CONNECTION_BOUND
+# connections, 17 by default, whatever the load.
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL or f"sqlite:///{VAR_DIR / 'db.sqlite3'}", conn_max_age=DB_CONN_MAX_AGE,
@@ -171,7 +176,6 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL: pages keep reading while an import writes (a rollback journal blocks every reader).
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE",
                                        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Huey: Redis in production when REDIS_URL is set, else a file queue (SQLite) under var/.

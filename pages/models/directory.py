@@ -3,6 +3,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.routing import UnrestrictedRouteMixin
 from pages.pinyin import matches, normalise_query
 from pages.public import public_rows
 from snippets.models.unit import UnitKind
@@ -52,8 +53,9 @@ def matching_commissioner_ids(query: str) -> list[int]:
 
 
 def unit_outline(kind: str, opened: int) -> list[dict]:
-    """Every unit with published commissioners (one aggregate query) and the people of the opened one
-    only: the directory as a phone first shows it — 2,000 commissioners are not one page."""
+    """Every unit with published commissioners (one aggregate query, one of units) and the people
+    of the opened one only (one more): the directory as a phone first shows it — 2,000
+    commissioners are not one page."""
     from django.db.models import Count
 
     from snippets.models import Unit
@@ -61,13 +63,14 @@ def unit_outline(kind: str, opened: int) -> list[dict]:
     rows = public_rows("snippets.AcceptanceCommissioner")
     if kind:
         rows = rows.filter(unit__kind=kind)
-    counts = dict(rows.order_by().values("unit_id").annotate(n=Count("pk")).values_list("unit_id", "n"))
+    counts = dict(rows.order_by().values_list("unit_id").annotate(n=Count("pk")))
     units = Unit.objects.filter(pk__in=rows.values("unit_id")).order_by("sort_order", "name")
     if opened not in counts:  # a single unit (a filter leaving one) opens by itself
         opened = next(iter(counts)) if len(counts) == 1 else 0
-    people = list(rows.filter(unit_id=opened).select_related("unit"))  # one query, opened or not
-    return [{"unit": unit, "count": counts[unit.pk], "people": people if unit.pk == opened else [],
-             "open": unit.pk == opened} for unit in units]
+    people = list(rows.filter(unit_id=opened)) if opened else []
+    return [{"pk": pk, "name": name, "kind": unit_kind, "count": counts[pk], "open": pk == opened,
+             "people": people if pk == opened else []}
+            for pk, name, unit_kind in units.values_list("pk", "name", "kind")]
 
 
 def directory_context(params) -> dict:
@@ -78,24 +81,29 @@ def directory_context(params) -> dict:
         opened = int(params.get("unit") or 0)
     except ValueError:
         opened = 0
-    if query or printing:
+    outline = not (query or printing)
+    if outline:
+        groups = unit_outline(kind, opened)
+    else:
         groups = search_directory(query, kind)
         for group in groups:
-            group["open"], group["count"] = True, len(group["people"])
-    else:
-        groups = unit_outline(kind, opened)
+            unit = group["unit"]
+            group.update(pk=unit.pk, name=unit.name, kind=unit.kind, open=True, count=len(group["people"]))
+    kind_param = f"&kind={kind}" if kind else ""
     for group in groups:
         group["matters"] = next((p.matters for p in group["people"] if p.matters), "")
-    index = [{"label": label, "groups": [g for g in groups if g["unit"].kind == value]}
+        group["href"] = f"?unit={group['pk']}{kind_param}#unit-{group['pk']}"
+    index = [{"label": label, "groups": [g for g in groups if g["kind"] == value]}
              for value, label in UnitKind.choices]
     return {
-        "query": query, "kind": kind, "printing": printing, "groups": groups,
+        "query": query, "kind": kind, "printing": printing, "groups": groups, "outline": outline,
+        "opened": any(group["open"] for group in groups),
         "unit_index": [entry for entry in index if entry["groups"]], "kinds": UnitKind.choices,
         "people_count": sum(group["count"] for group in groups), "filtered": bool(query or kind),
     }
 
 
-class CommissionerDirectoryPage(Page):
+class CommissionerDirectoryPage(UnrestrictedRouteMixin, Page):
     """附件4 一(一): the published directory of acceptance commissioners, by unit, with a unit index
     (``#unit-<id>``), a search (``?q=``: unit, name, matter, 拼音 initials), a unit-kind filter
     (``?kind=``) and a printable view (``?print=1``)."""

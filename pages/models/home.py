@@ -6,11 +6,12 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.routing import UnrestrictedRouteMixin
 from registers.core.periods import reporting_period
 from snippets.models import Domain, DomainTarget
 
 
-class HomePage(Page):
+class HomePage(UnrestrictedRouteMixin, Page):
     intro = RichTextField("导语", blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]

@@ -10,12 +10,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.routing import UnrestrictedRouteMixin
+
 
 def today() -> datetime.date:
     return timezone.localdate()
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(UnrestrictedRouteMixin, Page):
     """工作动态: the news of the campaign, newest first, with its RSS and Atom feeds."""
 
     intro = RichTextField("说明", blank=True)
@@ -38,7 +40,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(UnrestrictedRouteMixin, Page):
     """One news item: a groundbreaking, an observation meeting, a notice."""
 
     date = models.DateField("发布日期", default=today)

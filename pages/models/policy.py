@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.routing import UnrestrictedRouteMixin
 from pages.blocks import BodyStreamBlock
 from pages.public import public_rows
 
@@ -20,7 +21,7 @@ def _plain(value) -> str:
     return html.unescape(strip_tags(str(getattr(value, "source", value))))
 
 
-class PolicyPage(Page):
+class PolicyPage(UnrestrictedRouteMixin, Page):
     """The plan or one of its regulations, as an editable page (StreamField)."""
 
     document_number = models.CharField("文号", max_length=100, blank=True)
@@ -74,7 +75,7 @@ class PolicyPage(Page):
         return context
 
 
-class HeadquartersPage(Page):
+class HeadquartersPage(UnrestrictedRouteMixin, Page):
     """附件1: the headquarters' leaders, member units and office, read from the snippets."""
 
     intro = RichTextField("说明", blank=True)

@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.routing import UnrestrictedRouteMixin
 from pages.filters import PublicProjectFilterSet
 from pages.programme import WEB_FONT, public_period
 from pages.public import public_rows
@@ -39,7 +40,7 @@ def trend_chart(project, year: int, month: int) -> str:
     return mark_safe(charts.trend_lines(points, font=WEB_FONT))  # noqa: S308 — text escaped by tasks.charts
 
 
-class ProjectIndexPage(RoutablePageMixin, Page):
+class ProjectIndexPage(UnrestrictedRouteMixin, RoutablePageMixin, Page):
     """The public view of the major-project register: a filtered list with this year's plan,
     year-to-date completed and % of plan (from the register's query layer), and one page per
     project at ``<id>/``. Only projects marked public are shown; only photos marked public too."""
