@@ -70,7 +70,8 @@ def invalidate_public(**_kwargs) -> None:
     caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
-def _cacheable_request(request) -> bool:
+def anonymous_read(request) -> bool:
+    """A GET or HEAD of a public URL by a visitor without a session, messages or credentials."""
     return (
         request.method in ("GET", "HEAD")
         and not request.path_info.startswith(SKIPPED_PREFIXES)
@@ -102,7 +103,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-        if not seconds or not _cacheable_request(request):
+        if not seconds or not anonymous_read(request):
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = _key(request)

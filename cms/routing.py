@@ -2,19 +2,21 @@
 
 Wagtail finds the site (one query), walks the page tree (a query per level, and one for the
 specific page) and reads the view restrictions of the page and its ancestors (two more) on every
-request: six queries before a page starts on its own content. A citizen's request for a URL
-already served is given the same site and route from the memo instead; the page is then served
+request: six queries before a page starts on its own content. An anonymous visitor's request for a
+URL already served is given the same site and route from the memo instead; the page is then served
 exactly as Wagtail serves it. Only routes to live pages without view restrictions, answered 200,
-are kept; a page published, moved or deleted, a restriction added or a site changed starts a new
-generation (``cms.cache_signals``), and the next request routes afresh.
+are kept; a page saved, published, moved or deleted, a restriction added or a site changed starts a
+new generation (``cms.cache_signals``), and the next request routes afresh. Editors (with a
+session) are always routed by Wagtail itself.
 """
 
 from wagtail.models import PageViewRestriction
 from wagtail.url_routing import RouteResult
 
 from cms import memo
+from cms.cache import anonymous_read
 
-SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/api/", "/django-admin/")
+SKIPPED_PREFIXES = ("/api/", "/django-admin/")
 
 
 def _route_key(request) -> str:
@@ -26,8 +28,7 @@ class PageRouteMemoMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (not memo.enabled() or request.method not in ("GET", "HEAD")
-                or request.path_info.startswith(SKIPPED_PREFIXES)):
+        if not memo.enabled() or not anonymous_read(request) or request.path_info.startswith(SKIPPED_PREFIXES):
             return self.get_response(request)
         key = _route_key(request)
         kept = memo.recall(key)
@@ -35,7 +36,7 @@ class PageRouteMemoMiddleware:
             site, page, args, kwargs = kept
             page._pb_unrestricted = True  # checked when it was kept (UnrestrictedRouteMixin)
             request._wagtail_site = site
-            request._wagtail_route_for_request = RouteResult(page, args, kwargs)
+            request._wagtail_route_for_request = RouteResult(page, _bound_args(page, args), kwargs)
         response = self.get_response(request)
         if kept is None and response.status_code == 200:
             _keep(key, request)
@@ -50,7 +51,25 @@ def _keep(key: str, request) -> None:
     page = route.page
     if not isinstance(page, UnrestrictedRouteMixin) or page.get_view_restrictions().exists():
         return
-    memo.remember(key, (_fields_only(site), _fields_only(page), list(route.args), dict(route.kwargs)))
+    memo.remember(key, (_fields_only(site), _fields_only(page), _portable_args(page, route.args),
+                        dict(route.kwargs)))
+
+
+def _portable_args(page, args) -> list:
+    """A routable page's route names its view as a method bound to the page served first: kept by
+    name, and bound again to the fresh copy on recall."""
+    args = list(args)
+    if args and getattr(args[0], "__self__", None) is page:
+        args[0] = ViewName(args[0].__name__)
+    return args
+
+
+def _bound_args(page, args) -> list:
+    return [getattr(page, arg) if isinstance(arg, ViewName) else arg for arg in args]
+
+
+class ViewName(str):
+    """The name of a routable page's view method, in a kept route."""
 
 
 def _fields_only(instance):

@@ -18,3 +18,12 @@ def remove_orphan_images() -> int:
     from registers.projects.orphans import remove_orphan_images as remove
 
     return remove()
+
+
+@db_periodic_task(crontab(minute="*"))
+def publish_scheduled_pages() -> None:
+    """Every minute: pages an editor scheduled go live, and expired pages come down (Wagtail's
+    ``publish_scheduled``; its publish and unpublish signals make the public cache stale)."""
+    from django.core.management import call_command
+
+    call_command("publish_scheduled", verbosity=0)

@@ -112,7 +112,12 @@ def crawl(client) -> tuple[dict[str, str], int]:
     return bodies, fetched
 
 
-def test_no_public_page_feed_search_or_api_answer_shows_an_internal_field(client):
+@pytest.mark.parametrize("route_memo", [0, 60], ids=["routed", "memo"])
+def test_no_public_page_feed_search_or_api_answer_shows_an_internal_field(client, settings, route_memo):
+    from cms import memo
+
+    settings.PUBLIC_ROUTE_MEMO_SECONDS = route_memo
+    memo.forget_all()
     load_demo_data(projects=40, seed=3, password="x")
     assert mark_everything_internal() > 20
     from tests.report_helpers import run_report
@@ -120,6 +125,10 @@ def test_no_public_page_feed_search_or_api_answer_shows_an_internal_field(client
     assert run_report("monthly_bulletin", f"{Project.objects.first().start_year}-06").status == "done"
     public_project = Project.objects.public().order_by("pk").last()
     bodies, fetched = crawl(client)
+    if route_memo:  # a second crawl: every page now routed from the memo
+        again, _ = crawl(client)
+        bodies.update({f"{url} (memo)": body for url, body in again.items()})
+        memo.forget_all()
     assert fetched > 50, fetched
     assert any(public_project.name in body for body in bodies.values())  # the crawl does reach the register
     leaks = sorted(url for url, body in bodies.items() if MARKER in body)

@@ -64,8 +64,9 @@ DB_CONN_MAX_AGE = env_int("DB_CONN_MAX_AGE", 60)
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 600)
 PUBLIC_BROWSER_CACHE_SECONDS = env_int("PUBLIC_BROWSER_CACHE_SECONDS", 60)
 # Each process remembers which page a public URL routes to and the site menu, under the same
-# generation (cms.memo, cms.routing): a page still built per request skips six lookups.
-PUBLIC_ROUTE_MEMO = env_bool("PUBLIC_ROUTE_MEMO", True)
+# generation and for at most this many seconds (cms.memo, cms.routing): a page still built per
+# request skips six lookups. 0: never.
+PUBLIC_ROUTE_MEMO_SECONDS = env_int("PUBLIC_ROUTE_MEMO_SECONDS", 60)
 # Minutes between two runs of the report dispatcher (tasks.dispatch), which reads the report calendar.
 REPORT_DISPATCH_MINUTES = env_int("REPORT_DISPATCH_MINUTES", 5)
 

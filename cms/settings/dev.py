@@ -15,4 +15,4 @@ STORAGES = {
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 # Templates and content change under a developer's hands: no page cache.
 PUBLIC_PAGE_CACHE_SECONDS = 0
-PUBLIC_ROUTE_MEMO = False  # cms.memo: changes inside uncommitted transactions send no signal
+PUBLIC_ROUTE_MEMO_SECONDS = 0  # cms.memo: changes inside uncommitted transactions send no signal

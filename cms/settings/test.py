@@ -25,4 +25,4 @@ HUEY = {**HUEY, "immediate": True}
 AUTHENTICATION_BACKENDS = ["cms.security.RequestOptionalAxesBackend", "django.contrib.auth.backends.ModelBackend"]
 # Tests read pages right after changing the data: no page cache (cms.cache has its own test).
 PUBLIC_PAGE_CACHE_SECONDS = 0
-PUBLIC_ROUTE_MEMO = False  # cms.memo: changes inside uncommitted transactions send no signal
+PUBLIC_ROUTE_MEMO_SECONDS = 0  # cms.memo: changes inside uncommitted transactions send no signal

@@ -1,13 +1,18 @@
-// The public site's one script, all optional: a unit linked by its anchor (#unit-12) opens, and
-// every collapsed section opens before printing.
+// The public site's one script, all optional: a unit linked by its anchor (#unit-12) opens — a
+// section in place, a unit of the directory's index by loading its own address — and every
+// collapsed section opens before printing.
 (function () {
   "use strict";
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    if (target && target.tagName === "DETAILS") {
+    if (!target) return;
+    if (target.tagName === "DETAILS") {
       target.open = true;
       target.scrollIntoView();
+    } else if (target.closest(".unit-index") && !/[?&]unit=/.test(location.search)) {
+      var link = target.querySelector("a[href]");
+      if (link) location.replace(link.href);
     }
   }
   window.addEventListener("hashchange", openTarget);
