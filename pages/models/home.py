@@ -38,7 +38,7 @@ class HomePage(UnrestrictedRouteMixin, Page):
         from pages.programme import programme
 
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = self.get_children().live().public()  # titles and addresses: no specific rows
         year = self.target_year()
         context["target_year"] = year
         context["domains"] = Domain.objects.prefetch_related(
