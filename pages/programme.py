@@ -14,7 +14,9 @@ from registers.projects.figures import county_row, domain_rows
 from registers.projects.queries import lag_thresholds
 from tasks import charts
 
-WEB_FONT = "sans-serif"
+# The page's own sans-serif faces (cms/static/css/site.css): a bare "sans-serif" may resolve to
+# whatever CJK face the machine has first, a Kai (calligraphy) one included.
+WEB_FONT = "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif"
 
 
 def public_period(params) -> tuple[int, int]:

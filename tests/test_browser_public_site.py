@@ -137,6 +137,10 @@ def enlarge_photo(page, base: str, project, viewport: str) -> None:
     shot(page, f"photo-enlarged-{viewport}", full_page=False)
     lightbox.locator(".lightbox-close").click()
     assert page.locator(".lightbox:target").count() == 0
+    thumb.click()  # and again, closed with Escape
+    page.locator(".lightbox:target").wait_for(state="visible")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.lightbox:target')", timeout=5000)
 
 
 def test_public_site_on_phone_and_desktop(restore_session_data, live_server, transactional_db, demo_site, browser):

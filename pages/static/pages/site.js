@@ -1,6 +1,6 @@
 // The public site's one script, all optional: a unit linked by its anchor (#unit-12) opens — a
-// section in place, a unit of the directory's index by loading its own address — and every
-// collapsed section opens before printing.
+// section in place, a unit of the directory's index by loading its own address —, an enlarged
+// photo closes with Escape, and every collapsed section opens before printing.
 (function () {
   "use strict";
   function openTarget() {
@@ -16,6 +16,12 @@
     }
   }
   window.addEventListener("hashchange", openTarget);
+  // An enlarged photo (a :target dialog) closes with Escape, as its 关闭 link does.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector(".lightbox:target .lightbox-close");
+    if (open) location.replace(open.href);
+  });
   document.addEventListener("DOMContentLoaded", function () {
     openTarget();
     document.querySelectorAll("[data-print]").forEach(function (button) {
