@@ -17,6 +17,8 @@ from tasks import charts
 # The page's own sans-serif faces (cms/static/css/site.css): a bare "sans-serif" may resolve to
 # whatever CJK face the machine has first, a Kai (calligraphy) one included.
 WEB_FONT = "'PingFang SC','Hiragino Sans GB','Microsoft YaHei','WenQuanYi Micro Hei','Noto Sans CJK SC',sans-serif"
+# Drawn about a phone's width, so its text reads at its own size there (the PDFs draw wider).
+WEB_CHART_WIDTH = 360
 
 
 def public_period(params) -> tuple[int, int]:
@@ -95,6 +97,6 @@ def programme(params) -> dict:
     elapsed = float(time_elapsed_pct(month))
     yellow, red = lag_thresholds()
     chart = charts.domain_bars([{"label": row["domain"].name, "pct": row["pct"]} for row in rows], elapsed,
-                               float(yellow), float(red), font=WEB_FONT)
+                               float(yellow), float(red), width=WEB_CHART_WIDTH, font=WEB_FONT)
     return {"year": year, "month": month, "elapsed": elapsed, "domain_rows": rows, "county": county,
             "chart": chart, "counts": year_counts(year), **latest_actions(), "bulletin": latest_bulletin()}

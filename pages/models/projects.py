@@ -11,7 +11,7 @@ from wagtail.models import Page
 
 from cms.routing import UnrestrictedRouteMixin
 from pages.filters import PublicProjectFilterSet
-from pages.programme import WEB_FONT, public_period
+from pages.programme import WEB_CHART_WIDTH, WEB_FONT, public_period
 from pages.public import public_rows
 from registers.core.periods import time_elapsed_pct
 from registers.projects.figures import monthly_trend
@@ -37,7 +37,7 @@ def trend_chart(project, year: int, month: int) -> str:
     projects = public_rows("registers.Project").filter(pk=project.pk)
     points = [{"month": p["month"], "pct": p["pct"], "elapsed": p["time_elapsed"]}
               for p in monthly_trend(projects, year, month)]
-    return mark_safe(charts.trend_lines(points, font=WEB_FONT))  # noqa: S308 — text escaped by tasks.charts
+    return mark_safe(charts.trend_lines(points, width=WEB_CHART_WIDTH, font=WEB_FONT))  # noqa: S308 — text escaped by tasks.charts
 
 
 class ProjectIndexPage(UnrestrictedRouteMixin, RoutablePageMixin, Page):
