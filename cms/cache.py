@@ -13,16 +13,14 @@ site. ``PUBLIC_PAGE_CACHE_SECONDS=0`` turns it off (the development and test set
 """
 
 import hashlib
-import pickle
-import threading
-import time
 import uuid
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+
+from cms.memo import PickledLRU, request_generation
 
 SKIPPED_PREFIXES = ("/admin/", "/documents/", "/media/", "/static/", "/calendar/")
 CACHE_ALIAS = "default"
@@ -30,29 +28,9 @@ GENERATION_KEY = "pb-public-generation"
 # Each process also keeps the answers it served last, pickled, in memory (the shared cache reads a
 # file or asks Redis, and decompresses, on every hit); a key names its generation, so a change
 # reaches these too. Each hit unpickles a fresh response: threads never share one.
-LOCAL_ENTRIES = 256
-_local: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-_local_lock = threading.Lock()
-
-
-def _local_get(key: str):
-    with _local_lock:
-        entry = _local.get(key)
-        if entry is not None and entry[0] < time.monotonic():
-            del _local[key]
-            entry = None
-        if entry is not None:
-            _local.move_to_end(key)
-    return None if entry is None else pickle.loads(entry[1])  # noqa: S301 - our own responses
-
-
-def _local_set(key: str, response, seconds: float) -> None:
-    data = pickle.dumps(response, pickle.HIGHEST_PROTOCOL)
-    with _local_lock:
-        _local[key] = (time.monotonic() + seconds, data)
-        _local.move_to_end(key)
-        while len(_local) > LOCAL_ENTRIES:
-            _local.popitem(last=False)
+# Each process also keeps the answers it served last in memory (the shared cache reads a file or
+# asks Redis, and decompresses, on every hit); a key names its generation, so a change reaches these.
+_local = PickledLRU(256)
 
 
 def generation() -> str:
@@ -94,7 +72,7 @@ def _cacheable_response(response) -> bool:
 def _key(request) -> str:
     origin = request.headers.get("Origin", "")  # CORS answers differ by origin
     digest = hashlib.sha256(f"{request.get_host()}|{request.get_full_path()}|{origin}".encode()).hexdigest()
-    return f"pb-public-page:{generation()}:{digest}"
+    return f"pb-public-page:{request_generation(request)}:{digest}"
 
 
 class PublicPageCacheMiddleware:
@@ -107,19 +85,19 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         cache = caches[CACHE_ALIAS]
         key = _key(request)
-        cached = _local_get(key)
+        cached = _local.get(key)
         if cached is not None:
             return cached
         cached = cache.get(key)
         if cached is not None:
-            _local_set(key, cached, seconds)
+            _local.set(key, cached, seconds)
             return cached
         response = self.get_response(request)
         if _cacheable_response(response):
             patch_cache_control(response, public=True, max_age=getattr(settings, "PUBLIC_BROWSER_CACHE_SECONDS", 60))
             kept = plain(response)
             cache.set(key, kept, seconds)
-            _local_set(key, kept, seconds)
+            _local.set(key, kept, seconds)
         return response
 
 

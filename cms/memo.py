@@ -16,9 +16,44 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-ENTRIES = 1024
-_memo: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-_lock = threading.Lock()
+
+class PickledLRU:
+    """At most ``entries`` pickled values, each until its own deadline; a recall unpickles a fresh
+    copy (threads never share one). The memo here and the public cache's per-process layer."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self._data: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str):
+        with self._lock:
+            entry = self._data.get(key)
+            if entry is not None and entry[0] < time.monotonic():
+                del self._data[key]
+                entry = None
+            if entry is not None:
+                self._data.move_to_end(key)
+        return None if entry is None else pickle.loads(entry[1])  # noqa: S301 - our own objects
+
+    def set(self, key: str, value, seconds: float) -> None:
+        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        with self._lock:
+            self._data[key] = (time.monotonic() + seconds, data)
+            self._data.move_to_end(key)
+            while len(self._data) > self.entries:
+                self._data.popitem(last=False)
+
+    def __iter__(self):
+        with self._lock:
+            return iter(list(self._data))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_memo = PickledLRU(1024)
 
 
 def seconds() -> int:
@@ -43,29 +78,16 @@ def key_for(request, *parts) -> str:
 
 
 def recall(key: str):
-    with _lock:
-        entry = _memo.get(key)
-        if entry is not None and entry[0] < time.monotonic():
-            del _memo[key]
-            entry = None
-        if entry is not None:
-            _memo.move_to_end(key)
-    return None if entry is None else pickle.loads(entry[1])  # noqa: S301 - our own objects
+    return _memo.get(key)
 
 
 def remember(key: str, value) -> None:
     """Keep ``value`` under ``key``; a value that cannot be pickled is simply not kept."""
     try:
-        data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        _memo.set(key, value, seconds())
     except (pickle.PicklingError, TypeError, AttributeError):
         return
-    with _lock:
-        _memo[key] = (time.monotonic() + seconds(), data)
-        _memo.move_to_end(key)
-        while len(_memo) > ENTRIES:
-            _memo.popitem(last=False)
 
 
 def forget_all() -> None:
-    with _lock:
-        _memo.clear()
+    _memo.clear()
